@@ -1,0 +1,50 @@
+/** Layer rules of ../shared/DESIGN.md §3, checked by `npm run lint`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'contracts-are-standalone',
+      comment: 'contracts/ is the published standard format: it imports nothing from the hub or adapters.',
+      severity: 'error',
+      from: { path: '^contracts/' },
+      to: { path: '^(src|adapters|test|bench)/' },
+    },
+    {
+      name: 'adapters-do-not-import-each-other',
+      comment: 'Each adapter owns its transport; they meet only through intake.',
+      severity: 'error',
+      from: { path: '^adapters/([^/]+)/' },
+      to: { path: '^adapters/([^/]+)/', pathNot: '^adapters/$1/' },
+    },
+    {
+      name: 'adapters-do-not-touch-the-register',
+      comment: 'Adapters hand raw records to intake; only the hub writes the register.',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^src/register/' },
+    },
+    {
+      name: 'controllers-do-not-import-adapters',
+      severity: 'error',
+      from: { path: '\\.controller\\.ts$' },
+      to: { path: '^adapters/' },
+    },
+    {
+      name: 'hub-does-not-import-tests',
+      severity: 'error',
+      from: { path: '^(src|contracts|adapters)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+  },
+};
