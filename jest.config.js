@@ -16,13 +16,14 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/contracts/**/*.spec.ts', '<rootDir>/adapters/**/*.spec.ts', '<rootDir>/test/generators/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/contracts/**/*.spec.ts', '<rootDir>/adapters/**/*.spec.ts', '<rootDir>/test/generators/**/*.spec.ts', '<rootDir>/config/**/*.spec.ts'],
     },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
       testTimeout: 60000,
     },
   ],

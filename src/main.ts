@@ -1,8 +1,19 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import { loadHubConfig } from '../config/hub.config.js';
+import { createHubApp } from './bootstrap.js';
+import { resolveDatabase } from './database/resolve-database.js';
 
-const app = await NestFactory.create(AppModule);
-await app.listen(Number(process.env.PORT ?? 3000));
-console.log('listening');
-await app.close();
+const config = loadHubConfig();
+const database = await resolveDatabase(config);
+const app = await createHubApp(config, database.url);
+await app.listen(config.PORT);
+process.stdout.write(
+  `Civil-status hub listening on http://localhost:${config.PORT} (OpenAPI: /api/docs; database: ${database.description})\n`,
+);
+const stop = async (): Promise<void> => {
+  await app.close();
+  await database.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

@@ -1,0 +1,69 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/**
+ * The hub's settings, read from the environment and validated once at start-up. A missing or
+ * malformed setting stops the process with a message naming the variable (CONVENTIONS.md).
+ */
+export class HubEnvironment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** A real PostgreSQL server. Absent: the hub starts its own embedded one under DATA_DIR. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded default keeps its PostgreSQL data (kept across restarts). */
+  @IsString()
+  DATA_DIR = 'data';
+
+  @Transform(({ value }) => (value === undefined ? 5488 : Number(value)))
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 5488;
+
+  @IsOptional()
+  @Matches(/^amqps?:\/\/\S+$/, { message: 'AMQP_URL must be an amqp:// URL' })
+  AMQP_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  DB_POOL_SIZE = 20;
+
+  /** How long an intake item may stay unprocessed before the recovery sweep takes it (ms). */
+  @Transform(({ value }) => (value === undefined ? 30000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  INTAKE_RECOVERY_AFTER_MS = 30000;
+}
+
+export type HubConfig = Readonly<HubEnvironment>;
+
+export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const known = Object.keys(new HubEnvironment());
+  const picked: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'AMQP_URL']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const config = plainToInstance(HubEnvironment, picked);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { HubConfig } from '../config/hub.config.js';
+import { AppModule } from './app.module.js';
+import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
+import { HubExceptionFilter } from './common/http/hub-exception.filter.js';
+
+/** A batch is at most 1,000 records and 10 MB; larger gets 413 with a clear message. */
+export const MAX_BODY = '10mb';
+
+/** Builds the HTTP application as main.ts serves it. */
+export async function createHubApp(config: HubConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureHubApp(app);
+  return app;
+}
+
+/** Everything around the modules: logging, limits, errors, OpenAPI. Shared with the e2e tests. */
+export function configureHubApp(app: NestExpressApplication): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.useBodyParser('json', { limit: MAX_BODY, strict: true });
+  app.useGlobalFilters(new HubExceptionFilter());
+  const openApi = new DocumentBuilder()
+    .setTitle('Civil-status integration hub (Hệ thống tích hợp dữ liệu hộ tịch)')
+    .setDescription('Tiếp nhận, kiểm tra và lưu trữ dữ liệu hộ tịch từ các hệ thống nguồn.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+}

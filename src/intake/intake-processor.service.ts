@@ -1,0 +1,143 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import { rows } from '../database/sql.js';
+import { RegisterWriteConflict, type RegisterCandidate, type RegisterOutcome } from '../register/register-outcome.js';
+import { RegisterWriterService } from '../register/register-writer.service.js';
+import type { RecordError } from '../validation/record-error.js';
+import { RecordValidationService } from '../validation/record-validation.service.js';
+
+interface ClaimedItem {
+  id: string;
+  source_id: string;
+  payload: unknown;
+  correlation_id: string | null;
+  province_code: string;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/**
+ * Takes stored intake items from RECEIVED to their outcome. Items are claimed with FOR UPDATE SKIP
+ * LOCKED and their outcome is written in the same transaction as the register rows, so an item is
+ * processed exactly once even when a request and the recovery sweep (or two hub processes) race.
+ */
+@Injectable()
+export class IntakeProcessorService {
+  private readonly logger = new Logger(IntakeProcessorService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly validation: RecordValidationService,
+    private readonly writer: RegisterWriterService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Processes the given items (those still RECEIVED and not locked by another worker). */
+  async process(itemIds: readonly string[]): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', (tx) => this.processIn(tx, itemIds));
+      } catch (err) {
+        if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
+        this.logger.warn({ attempt, code: errorCode(err) }, 'intake batch hit a concurrent writer; retrying');
+      }
+    }
+  }
+
+  private async processIn(tx: EntityManager, itemIds: readonly string[]): Promise<number> {
+    const claimed = await rows<ClaimedItem>(
+      tx,
+      `SELECT i.id, i.source_id, i.payload, i.correlation_id, s.province_code
+         FROM intake_item i JOIN source s ON s.id = i.source_id
+        WHERE i.id = ANY($1::uuid[]) AND i.status = 'RECEIVED'
+        ORDER BY i.batch_id, i.seq
+        FOR UPDATE OF i SKIP LOCKED`,
+      [itemIds],
+    );
+    if (claimed.length === 0) return 0;
+    const outcomes = new Map<string, RegisterOutcome>();
+    const security: AuditEntry[] = [];
+    for (const group of groupBy(claimed, (c) => c.source_id)) {
+      const first = group[0] as ClaimedItem;
+      const candidates: RegisterCandidate[] = [];
+      for (const item of group) {
+        const result = await this.validation.validate(item.payload, {
+          sourceId: item.source_id,
+          provinceCode: item.province_code,
+        });
+        if (result.ok) candidates.push({ itemId: item.id, value: result.value });
+        else {
+          outcomes.set(item.id, { status: 'REJECTED', errors: result.errors });
+          security.push(...outsideProvinceAlerts(item, result.errors));
+        }
+      }
+      const written = await this.writer.writeBatch(tx, candidates, {
+        sourceId: first.source_id,
+        correlationId: first.correlation_id,
+      });
+      for (const [id, outcome] of written) outcomes.set(id, outcome);
+    }
+    await this.saveOutcomes(tx, outcomes);
+    await this.audit.append(security, tx);
+    return claimed.length;
+  }
+
+  private async saveOutcomes(tx: EntityManager, outcomes: Map<string, RegisterOutcome>): Promise<void> {
+    const entries = [...outcomes];
+    await tx.query(
+      `UPDATE intake_item i SET status = o.status, event_id = o.event_id, event_version = o.version,
+              errors = o.errors, processed_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::jsonb[]) AS o(id, status, event_id, version, errors)
+        WHERE i.id = o.id`,
+      [
+        entries.map(([id]) => id),
+        entries.map(([, o]) => o.status),
+        entries.map(([, o]) => (o.status === 'REJECTED' ? null : o.eventId)),
+        entries.map(([, o]) => (o.status === 'REJECTED' ? null : o.version)),
+        entries.map(([, o]) => (o.status === 'REJECTED' ? JSON.stringify(o.errors) : null)),
+      ],
+    );
+  }
+}
+
+/** A source submitting outside its province is a security event, recorded beside the rejection. */
+function outsideProvinceAlerts(item: ClaimedItem, errors: readonly RecordError[]): AuditEntry[] {
+  if (!errors.some((e) => e.code === 'AUTH.OUTSIDE_SOURCE_PROVINCE')) return [];
+  return [
+    {
+      actorType: 'SOURCE',
+      actorId: item.source_id,
+      action: 'SECURITY.SOURCE_OUTSIDE_PROVINCE',
+      entityType: 'intake_item',
+      entityId: item.id,
+      provinceCode: item.province_code,
+      correlationId: item.correlation_id,
+      details: { severity: 'WARNING' },
+    },
+  ];
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+function errorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+/** Unique violations from a concurrent batch, serialization failures and deadlocks: run again. */
+function isRetryable(err: unknown): boolean {
+  if (err instanceof RegisterWriteConflict) return true;
+  const driverCode = errorCode((err as { driverError?: unknown }).driverError) ?? errorCode(err);
+  return driverCode === '23505' || driverCode === '40001' || driverCode === '40P01';
+}

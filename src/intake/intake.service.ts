@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { SourcePrincipal } from '../auth/source-principal.js';
+import { rows } from '../database/sql.js';
+import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
+import { INTAKE_ITEM_COLUMNS, toItemView, type IntakeItemRow, type IntakeItemView } from './intake-item.view.js';
+import { IntakeProcessorService } from './intake-processor.service.js';
+
+export interface BatchResult {
+  batchId: string;
+  received: number;
+  summary: Record<'accepted' | 'duplicate' | 'updated' | 'rejected' | 'held' | 'received', number>;
+  outcomes: IntakeItemView[];
+}
+
+/**
+ * Intake for source systems: every record is stored raw, with its source and the source's own
+ * record id, and committed before anything else happens; then it is processed. A crash between the
+ * two loses nothing: the recovery sweep processes what is still RECEIVED.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly processor: IntakeProcessorService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async submitBatch(source: SourcePrincipal, body: unknown, correlationId: string | null, transport = 'REST'): Promise<BatchResult> {
+    const records = parseBatch(body);
+    const batchId = randomUUID();
+    const itemIds = records.map(() => randomUUID());
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        'INSERT INTO intake_batch (id, source_id, transport, record_count, correlation_id) VALUES ($1, $2, $3, $4, $5)',
+        [batchId, source.sourceId, transport, records.length, correlationId],
+      );
+      await tx.query(
+        `INSERT INTO intake_item (id, batch_id, seq, source_id, source_record_id, payload, correlation_id)
+         SELECT o.id, $2, o.seq, $3, o.record_id, o.payload, $4
+           FROM unnest($1::uuid[], $5::int[], $6::text[], $7::jsonb[]) AS o(id, seq, record_id, payload)`,
+        [
+          itemIds,
+          batchId,
+          source.sourceId,
+          correlationId,
+          records.map((_, i) => i),
+          records.map(sourceRecordIdOf),
+          records.map(storableJson),
+        ],
+      );
+      await this.audit.append(
+        [
+          {
+            actorType: 'SOURCE',
+            actorId: source.sourceId,
+            action: 'INTAKE.BATCH_RECEIVED',
+            entityType: 'intake_batch',
+            entityId: batchId,
+            provinceCode: source.provinceCode,
+            correlationId,
+            details: { records: records.length, transport },
+          },
+        ],
+        tx,
+      );
+    });
+    await this.processor.process(itemIds);
+    const outcomes = await this.itemsOfBatch(batchId);
+    const summary = { accepted: 0, duplicate: 0, updated: 0, rejected: 0, held: 0, received: 0 };
+    for (const o of outcomes) summary[o.outcome]++;
+    return { batchId, received: records.length, summary, outcomes };
+  }
+
+  async getItem(source: SourcePrincipal, itemId: string): Promise<IntakeItemView> {
+    // Another source's item is "not found": its existence is not leaked.
+    const [row] = await rows<IntakeItemRow>(
+      this.dataSource,
+      `SELECT ${INTAKE_ITEM_COLUMNS} FROM intake_item WHERE id = $1 AND source_id = $2`,
+      [itemId, source.sourceId],
+    );
+    if (!row) throw IntakeErrors.itemNotFound(itemId);
+    return toItemView(row);
+  }
+
+  async findBySourceRecordId(source: SourcePrincipal, sourceRecordId: string): Promise<IntakeItemView[]> {
+    const found = await rows<IntakeItemRow>(
+      this.dataSource,
+      `SELECT ${INTAKE_ITEM_COLUMNS} FROM intake_item WHERE source_id = $1 AND source_record_id = $2
+        ORDER BY received_at DESC, seq DESC LIMIT 100`,
+      [source.sourceId, sourceRecordId],
+    );
+    return found.map(toItemView);
+  }
+
+  private async itemsOfBatch(batchId: string): Promise<IntakeItemView[]> {
+    const found = await rows<IntakeItemRow>(
+      this.dataSource,
+      `SELECT ${INTAKE_ITEM_COLUMNS} FROM intake_item WHERE batch_id = $1 ORDER BY seq`,
+      [batchId],
+    );
+    return found.map(toItemView);
+  }
+}
+
+function parseBatch(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw IntakeErrors.notABatch();
+  for (const key of Object.keys(body)) if (key !== 'records') throw IntakeErrors.unknownBatchField(key);
+  const records = (body as { records?: unknown }).records;
+  if (!Array.isArray(records)) throw IntakeErrors.notABatch();
+  if (records.length === 0 || records.length > MAX_BATCH_RECORDS) throw IntakeErrors.batchSize(records.length);
+  return records;
+}
+
+/**
+ * PostgreSQL cannot hold U+0000 in jsonb or text. It is stored as U+FFFD, which validation then
+ * refuses as a broken character, so the record is kept (and answered) instead of failing the batch.
+ */
+function storableJson(record: unknown): string {
+  return JSON.stringify(record).replaceAll('\\u0000', '\\ufffd');
+}
+
+/** Kept beside the raw payload so a source can ask by its own id even for a record that failed. */
+function sourceRecordIdOf(record: unknown): string | null {
+  if (typeof record !== 'object' || record === null) return null;
+  const source = (record as { source?: unknown }).source;
+  if (typeof source !== 'object' || source === null) return null;
+  const id = (source as { sourceRecordId?: unknown }).sourceRecordId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : null;
+}

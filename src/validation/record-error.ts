@@ -1,0 +1,8 @@
+/** One reason a record was refused: where (field path), what (stable code) and a Vietnamese message. */
+export interface RecordError {
+  path: string;
+  code: string;
+  message: string;
+  /** For a clash with the register: the registration that is already there. */
+  existingEventId?: string;
+}

@@ -1,0 +1,40 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { loadHubConfig } from '../../config/hub.config.js';
+import { AppModule } from '../../src/app.module.js';
+import { configureHubApp } from '../../src/bootstrap.js';
+import { Clock, FixedClock } from '../../src/common/clock.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The whole hub on a fresh database of its own (copied from the migrated template). */
+export async function startTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadHubConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DB_POOL_SIZE: '5',
+    INTAKE_RECOVERY_AFTER_MS: '3600000',
+    ...options.env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, db.url)] })
+    .overrideProvider(Clock)
+    .useValue(new FixedClock(options.now ?? new Date('2026-11-20T03:00:00Z')))
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  configureHubApp(app);
+  await app.init();
+  return {
+    app,
+    databaseUrl: db.url,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
