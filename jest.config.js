@@ -1,8 +1,5 @@
 // Jest runs in ESM mode (NestJS 12 is ESM-only): see ../shared/STACK.md.
-const tsJest = [
-  'ts-jest',
-  { useESM: true, tsconfig: 'tsconfig.json' },
-];
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -16,7 +13,13 @@ export default {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/contracts/**/*.spec.ts', '<rootDir>/adapters/**/*.spec.ts', '<rootDir>/test/generators/**/*.spec.ts', '<rootDir>/config/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/contracts/**/*.spec.ts',
+        '<rootDir>/adapters/**/*.spec.ts',
+        '<rootDir>/test/generators/**/*.spec.ts',
+        '<rootDir>/config/**/*.spec.ts',
+      ],
     },
     {
       ...common,

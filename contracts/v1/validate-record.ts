@@ -3,6 +3,9 @@ import { validate, ValidationTypes, type ValidationError } from 'class-validator
 
 import { CivilStatusRecord } from './civil-status-record.contract.js';
 import { ContractConstraint } from './constraints/contract-constraint.enum.js';
+import { installValidationMetadataCache } from './constraints/validation-metadata.cache.js';
+
+installValidationMetadataCache();
 
 /**
  * One broken rule. `path` is written like JavaScript ('parties[0].person.birthDate'; '' for the

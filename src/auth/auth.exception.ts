@@ -11,7 +11,11 @@ export const AuthErrors = {
     ),
   invalidKey: () => new AuthException('AUTH.INVALID_API_KEY', 'Khóa API không hợp lệ.', 401),
   revokedKey: () =>
-    new AuthException('AUTH.API_KEY_REVOKED', 'Khóa API đã bị thu hồi; liên hệ quản trị viên để được cấp khóa mới.', 401),
+    new AuthException(
+      'AUTH.API_KEY_REVOKED',
+      'Khóa API đã bị thu hồi; liên hệ quản trị viên để được cấp khóa mới.',
+      401,
+    ),
   sourceDisabled: (sourceId: string) =>
     new AuthException('AUTH.SOURCE_DISABLED', `Hệ thống nguồn "${sourceId}" đang bị tạm dừng.`, 403),
 };

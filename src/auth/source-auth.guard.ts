@@ -21,8 +21,10 @@ export class SourceAuthGuard implements CanActivate {
   }
 }
 
-export const CurrentSource = createParamDecorator((_: unknown, context: ExecutionContext): SourcePrincipal => {
-  const source = context.switchToHttp().getRequest<SourceRequest>().source;
-  if (!source) throw AuthErrors.missingKey();
-  return source;
-});
+export const CurrentSource = createParamDecorator(
+  (_: unknown, context: ExecutionContext): SourcePrincipal => {
+    const source = context.switchToHttp().getRequest<SourceRequest>().source;
+    if (!source) throw AuthErrors.missingKey();
+    return source;
+  },
+);

@@ -2,6 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AdminUnitService } from '../admin-units/admin-unit.service.js';
+import { Clock } from '../common/clock.js';
 import { HubException } from '../common/errors/hub.exception.js';
 import { rows } from '../database/sql.js';
 import { AuthErrors } from './auth.exception.js';
@@ -31,26 +33,37 @@ function hashKey(key: string): Buffer {
  */
 @Injectable()
 export class SourceRegistryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: AdminUnitService,
+    private readonly clock: Clock,
+  ) {}
 
   async createSource(input: { id: string; name: string; provinceCode: string; transport?: string }): Promise<{
     source: SourceSummary;
     apiKey: string;
   }> {
     if (!SOURCE_ID.test(input.id)) {
-      throw new HubException('SOURCE.INVALID_ID', `Mã nguồn "${input.id}" không hợp lệ (chữ thường, số và dấu gạch ngang).`);
+      throw new HubException(
+        'SOURCE.INVALID_ID',
+        `Mã nguồn "${input.id}" không hợp lệ (chữ thường, số và dấu gạch ngang).`,
+      );
     }
-    if (!/^\d{2}$/.test(input.provinceCode)) {
-      throw new HubException('SOURCE.INVALID_PROVINCE', `Mã tỉnh "${input.provinceCode}" không hợp lệ.`);
+    // A source is bound to one of today's provinces; its pre-2025 records are checked through the crosswalk.
+    const province = this.units.resolveAt(input.provinceCode, 'PROVINCE', this.clock.today());
+    if (!province) {
+      throw new HubException(
+        'SOURCE.INVALID_PROVINCE',
+        `Mã tỉnh "${input.provinceCode}" không phải một tỉnh, thành phố hiện hành (34 đơn vị từ 01/7/2025).`,
+      );
     }
     const existing = await rows(this.dataSource, 'SELECT 1 FROM source WHERE id = $1', [input.id]);
-    if (existing.length > 0) throw new HubException('SOURCE.ALREADY_EXISTS', `Nguồn "${input.id}" đã tồn tại.`, 409);
-    await this.dataSource.query('INSERT INTO source (id, name, province_code, transport) VALUES ($1, $2, $3, $4)', [
-      input.id,
-      input.name.normalize('NFC'),
-      input.provinceCode,
-      input.transport ?? 'REST',
-    ]);
+    if (existing.length > 0)
+      throw new HubException('SOURCE.ALREADY_EXISTS', `Nguồn "${input.id}" đã tồn tại.`, 409);
+    await this.dataSource.query(
+      'INSERT INTO source (id, name, province_code, transport) VALUES ($1, $2, $3, $4)',
+      [input.id, input.name.normalize('NFC'), input.provinceCode, input.transport ?? 'REST'],
+    );
     const apiKey = await this.issueKey(input.id);
     const source = (await this.listSources()).find((s) => s.id === input.id);
     if (!source) throw new Error(`source ${input.id} vanished after creation`);
@@ -107,7 +120,13 @@ export class SourceRegistryService {
   /** Looks a key up on every request: revocation takes effect at once, in every hub process. */
   async authenticate(apiKey: string): Promise<SourcePrincipal> {
     if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 200) throw AuthErrors.invalidKey();
-    const [found] = await rows<{ id: string; source_id: string; revoked_at: Date | null; status: string; province_code: string }>(
+    const [found] = await rows<{
+      id: string;
+      source_id: string;
+      revoked_at: Date | null;
+      status: string;
+      province_code: string;
+    }>(
       this.dataSource,
       `SELECT c.id, c.source_id, c.revoked_at, s.status, s.province_code
          FROM source_credential c JOIN source s ON s.id = c.source_id WHERE c.key_hash = $1`,

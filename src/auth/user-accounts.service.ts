@@ -18,7 +18,11 @@ export class UserAccountsService {
     private readonly audit: AuditService,
   ) {}
 
-  async bootstrapAdministrator(input: { username: string; fullName: string; password: string }): Promise<string> {
+  async bootstrapAdministrator(input: {
+    username: string;
+    fullName: string;
+    password: string;
+  }): Promise<string> {
     if (input.password.length < 12) {
       throw new HubException('AUTH.WEAK_PASSWORD', 'Mật khẩu quản trị phải có ít nhất 12 ký tự.');
     }
@@ -29,7 +33,11 @@ export class UserAccountsService {
       await tx.query('LOCK TABLE app_user IN EXCLUSIVE MODE');
       const existing = await rows(tx, 'SELECT 1 FROM app_user LIMIT 1');
       if (existing.length > 0) {
-        throw new HubException('AUTH.ALREADY_BOOTSTRAPPED', 'Đã có tài khoản quản trị; hãy dùng tài khoản đó để tạo người dùng mới.', 409);
+        throw new HubException(
+          'AUTH.ALREADY_BOOTSTRAPPED',
+          'Đã có tài khoản quản trị; hãy dùng tài khoản đó để tạo người dùng mới.',
+          409,
+        );
       }
       await tx.query(
         `INSERT INTO app_user (id, username, full_name, password_hash, authority_code, roles)
@@ -37,7 +45,15 @@ export class UserAccountsService {
         [id, input.username, input.fullName.normalize('NFC'), passwordHash],
       );
       await this.audit.append(
-        [{ actorType: 'SYSTEM', actorId: 'cli', action: 'USER.BOOTSTRAPPED', entityType: 'user', entityId: id }],
+        [
+          {
+            actorType: 'SYSTEM',
+            actorId: 'cli',
+            action: 'USER.BOOTSTRAPPED',
+            entityType: 'user',
+            entityId: id,
+          },
+        ],
         tx,
       );
     });

@@ -43,7 +43,13 @@ export async function startEmbeddedPostgres(options: {
     await server.initialise();
   }
   await server.start();
-  const client = new pg.Client({ host: '127.0.0.1', port: options.port, user: 'hub', password, database: 'postgres' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: options.port,
+    user: 'hub',
+    password,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

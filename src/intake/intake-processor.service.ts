@@ -4,7 +4,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import { rows } from '../database/sql.js';
-import { RegisterWriteConflict, type RegisterCandidate, type RegisterOutcome } from '../register/register-outcome.js';
+import {
+  RegisterWriteConflict,
+  type RegisterCandidate,
+  type RegisterOutcome,
+} from '../register/register-outcome.js';
 import { RegisterWriterService } from '../register/register-writer.service.js';
 import type { RecordError } from '../validation/record-error.js';
 import { RecordValidationService } from '../validation/record-validation.service.js';
@@ -61,7 +65,7 @@ export class IntakeProcessorService {
     const outcomes = new Map<string, RegisterOutcome>();
     const security: AuditEntry[] = [];
     for (const group of groupBy(claimed, (c) => c.source_id)) {
-      const first = group[0] as ClaimedItem;
+      const first = group[0];
       const candidates: RegisterCandidate[] = [];
       for (const item of group) {
         const result = await this.validation.validate(item.payload, {
@@ -132,7 +136,7 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
 }
 
 function errorCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+  return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
 }
 
 /** Unique violations from a concurrent batch, serialization failures and deadlocks: run again. */

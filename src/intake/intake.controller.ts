@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SourcePrincipal } from '../auth/source-principal.js';
@@ -35,7 +47,10 @@ export class IntakeController {
 
   @Get('items/:id')
   @ApiOperation({ summary: 'Kết quả xử lý của một hồ sơ đã gửi' })
-  item(@CurrentSource() source: SourcePrincipal, @Param('id', new ParseUUIDPipe()) id: string): Promise<IntakeItemView> {
+  item(
+    @CurrentSource() source: SourcePrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<IntakeItemView> {
     return this.intake.getItem(source, id);
   }
 

@@ -12,9 +12,14 @@ export const IntakeErrors = {
       400,
     ),
   unknownBatchField: (field: string) =>
-    new IntakeException('INTAKE.UNKNOWN_FIELD', `Trường "${field}" không thuộc lô hồ sơ; chỉ có trường "records".`, 400, {
-      field,
-    }),
+    new IntakeException(
+      'INTAKE.UNKNOWN_FIELD',
+      `Trường "${field}" không thuộc lô hồ sơ; chỉ có trường "records".`,
+      400,
+      {
+        field,
+      },
+    ),
   batchSize: (count: number) =>
     new IntakeException(
       'INTAKE.BATCH_SIZE',
@@ -22,6 +27,7 @@ export const IntakeErrors = {
       count === 0 ? 400 : 413,
       { count, max: MAX_BATCH_RECORDS },
     ),
-  itemNotFound: (id: string) => new IntakeException('INTAKE.ITEM_NOT_FOUND', `Không tìm thấy hồ sơ tiếp nhận ${id}.`, 404),
+  itemNotFound: (id: string) =>
+    new IntakeException('INTAKE.ITEM_NOT_FOUND', `Không tìm thấy hồ sơ tiếp nhận ${id}.`, 404),
   badQuery: (what: string) => new IntakeException('INTAKE.BAD_QUERY', what, 400),
 };

@@ -6,7 +6,12 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
 import { rows } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
-import { INTAKE_ITEM_COLUMNS, toItemView, type IntakeItemRow, type IntakeItemView } from './intake-item.view.js';
+import {
+  INTAKE_ITEM_COLUMNS,
+  toItemView,
+  type IntakeItemRow,
+  type IntakeItemView,
+} from './intake-item.view.js';
 import { IntakeProcessorService } from './intake-processor.service.js';
 
 export interface BatchResult {
@@ -29,7 +34,12 @@ export class IntakeService {
     private readonly audit: AuditService,
   ) {}
 
-  async submitBatch(source: SourcePrincipal, body: unknown, correlationId: string | null, transport = 'REST'): Promise<BatchResult> {
+  async submitBatch(
+    source: SourcePrincipal,
+    body: unknown,
+    correlationId: string | null,
+    transport = 'REST',
+  ): Promise<BatchResult> {
     const records = parseBatch(body);
     const batchId = randomUUID();
     const itemIds = records.map(() => randomUUID());
@@ -111,7 +121,8 @@ function parseBatch(body: unknown): unknown[] {
   for (const key of Object.keys(body)) if (key !== 'records') throw IntakeErrors.unknownBatchField(key);
   const records = (body as { records?: unknown }).records;
   if (!Array.isArray(records)) throw IntakeErrors.notABatch();
-  if (records.length === 0 || records.length > MAX_BATCH_RECORDS) throw IntakeErrors.batchSize(records.length);
+  if (records.length === 0 || records.length > MAX_BATCH_RECORDS)
+    throw IntakeErrors.batchSize(records.length);
   return records;
 }
 

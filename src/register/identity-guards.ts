@@ -1,4 +1,5 @@
-import { EVENT_CATEGORY, EventCategory, type EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
+import { EVENT_CATEGORY, EventCategory, EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
+import { RegistrationKind } from '../../contracts/v1/code-lists/registration-kind.enum.js';
 import { rows, type Queryable } from '../database/sql.js';
 import type { RecordError } from '../validation/record-error.js';
 import type { ValidatedRecord } from '../validation/record-validation.service.js';
@@ -35,7 +36,9 @@ export async function loadClashing(
   candidates: readonly ValidatedRecord[],
 ): Promise<ExistingEvent[]> {
   if (candidates.length === 0) return [];
-  const pins = [...new Set(candidates.flatMap((c) => [...c.subjectPins, ...(c.subjectPin ? [c.subjectPin] : [])]))];
+  const pins = [
+    ...new Set(candidates.flatMap((c) => [...c.subjectPins, ...(c.subjectPin ? [c.subjectPin] : [])])),
+  ];
   type Row = {
     id: string;
     event_type: string;
@@ -77,7 +80,9 @@ export async function loadClashing(
     contentHash: r.content_hash,
     subjectPin: r.subject_pin,
     occurredTo: r.occurred_to,
-    registerKey: [r.authority_id, r.event_type, r.register_book, r.register_entry, r.register_year].join('\u0000'),
+    registerKey: [r.authority_id, r.event_type, r.register_book, r.register_entry, r.register_year].join(
+      '\u0000',
+    ),
   }));
 }
 
@@ -105,28 +110,39 @@ export class IdentityIndex {
     const sameRef = other(this.byKey.get(registerKey(v)));
     if (sameRef) {
       if (sameRef.contentHash === v.contentHash) return { kind: 'SAME_AS', eventId: sameRef.id };
-      return refuse('registerRef.entryNumber', 'REGISTER.REFERENCE_TAKEN', sameRef.id,
-        `Số ${v.record.registerRef.entryNumber}, quyển ${v.record.registerRef.book} năm ${v.registerYear} của cơ quan này đã ghi một sự kiện khác`);
+      return refuse(
+        'registerRef.entryNumber',
+        'REGISTER.REFERENCE_TAKEN',
+        sameRef.id,
+        `Số ${v.record.registerRef.entryNumber}, quyển ${v.record.registerRef.book} năm ${v.registerYear} của cơ quan này đã ghi một sự kiện khác`,
+      );
     }
-    const firstKind = (v.record.registrationKind ?? 'FIRST') === 'FIRST';
+    const firstKind = (v.record.registrationKind ?? RegistrationKind.FIRST) === RegistrationKind.FIRST;
     const type = v.record.eventType;
     let earlierEventId: string | null = null;
-    if (v.subjectPin && (type === 'BIRTH' || type === 'DEATH')) {
-      const prior = other((type === 'BIRTH' ? this.births : this.deaths).get(v.subjectPin));
+    if (v.subjectPin && (type === EventType.BIRTH || type === EventType.DEATH)) {
+      const prior = other((type === EventType.BIRTH ? this.births : this.deaths).get(v.subjectPin));
       if (prior && firstKind) {
-        const code = type === 'BIRTH' ? 'REGISTER.PIN_ALREADY_BIRTH_REGISTERED' : 'REGISTER.PIN_ALREADY_DEATH_REGISTERED';
-        const what = type === 'BIRTH' ? 'khai sinh' : 'khai tử';
+        const code =
+          type === EventType.BIRTH
+            ? 'REGISTER.PIN_ALREADY_BIRTH_REGISTERED'
+            : 'REGISTER.PIN_ALREADY_DEATH_REGISTERED';
+        const what = type === EventType.BIRTH ? 'khai sinh' : 'khai tử';
         return refuse(pinPath(v), code, prior.id, `Số định danh cá nhân này đã được đăng ký ${what}`);
       }
       // Đăng ký lại: the earlier registration stays; the new one links to it instead of clashing.
       if (prior) earlierEventId = prior.id;
     }
-    if (EVENT_CATEGORY[type as EventType] !== EventCategory.RECORDED_DECISION && v.occurredFrom) {
+    if (EVENT_CATEGORY[type] !== EventCategory.RECORDED_DECISION && v.occurredFrom) {
       for (const pin of v.subjectPins) {
         const death = other(this.deaths.get(pin));
-        if (death?.occurredTo && death.occurredTo < v.occurredFrom && !(type === 'DEATH')) {
-          return refuse(pinPath(v, pin), 'REGISTER.PERSON_DECEASED', death.id,
-            'Người này đã được đăng ký khai tử trước ngày xảy ra sự kiện; chỉ ghi được thay đổi theo bản án, quyết định của cơ quan có thẩm quyền');
+        if (death?.occurredTo && death.occurredTo < v.occurredFrom && type !== EventType.DEATH) {
+          return refuse(
+            pinPath(v, pin),
+            'REGISTER.PERSON_DECEASED',
+            death.id,
+            'Người này đã được đăng ký khai tử trước ngày xảy ra sự kiện; chỉ ghi được thay đổi theo bản án, quyết định của cơ quan có thẩm quyền',
+          );
         }
       }
     }
@@ -142,7 +158,9 @@ function pinPath(v: ValidatedRecord, pin = v.subjectPin): string {
 function refuse(path: string, code: string, existingId: string, what: string): GuardVerdict {
   return {
     kind: 'REFUSED',
-    errors: [{ path, code, message: `${what} (mã đăng ký hiện có: ${existingId}).`, existingEventId: existingId }],
+    errors: [
+      { path, code, message: `${what} (mã đăng ký hiện có: ${existingId}).`, existingEventId: existingId },
+    ],
   };
 }
 

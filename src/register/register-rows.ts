@@ -1,4 +1,4 @@
-import type { Queryable } from '../database/sql.js';
+import { rows, type Queryable } from '../database/sql.js';
 import type { ValidatedRecord } from '../validation/record-validation.service.js';
 
 /**
@@ -16,7 +16,8 @@ export interface NewEventRow {
 export async function insertEvents(db: Queryable, events: readonly NewEventRow[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
   const col = <T>(f: (e: NewEventRow) => T): T[] => events.map(f);
-  const inserted = (await db.query(
+  const inserted = await rows<{ id: string }>(
+    db,
     `INSERT INTO civil_event (id, event_type, registration_kind, authority_id, authority_code, register_book,
         register_entry, register_year, registered_on, occurred_on, occurred_from, occurred_to, timeliness,
         historical, province_code, registered_province_code, commune_code, subject_pin, earlier_event_id,
@@ -43,7 +44,9 @@ export async function insertEvents(db: Queryable, events: readonly NewEventRow[]
       col((e) => e.value.record.historical ?? false),
       col((e) => e.value.provinceCode),
       col((e) => e.value.registeredProvinceCode),
-      col((e) => (e.value.authority.kind === 'COMMUNE_PEOPLES_COMMITTEE' ? (e.value.authority.unitCode ?? null) : null)),
+      col((e) =>
+        e.value.authority.kind === 'COMMUNE_PEOPLES_COMMITTEE' ? (e.value.authority.unitCode ?? null) : null,
+      ),
       col((e) => e.value.subjectPin),
       col((e) => e.earlierEventId),
       col((e) => e.sourceId),
@@ -51,7 +54,7 @@ export async function insertEvents(db: Queryable, events: readonly NewEventRow[]
       col((e) => e.value.contentHash),
       col((e) => JSON.stringify(e.value.record)),
     ],
-  )) as Array<{ id: string }>;
+  );
   return new Set(inserted.map((r) => r.id));
 }
 
@@ -85,22 +88,25 @@ export async function replaceParties(
   { existing }: { existing: boolean },
 ): Promise<void> {
   if (events.length === 0) return;
-  if (existing) await db.query('DELETE FROM party WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.eventId)]);
-  const rows = events.flatMap((e) => e.value.record.parties.map((p, ordinal) => ({ eventId: e.eventId, ordinal, p })));
+  if (existing)
+    await db.query('DELETE FROM party WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.eventId)]);
+  const partyRows = events.flatMap((e) =>
+    e.value.record.parties.map((p, ordinal) => ({ eventId: e.eventId, ordinal, p })),
+  );
   await db.query(
     `INSERT INTO party (event_id, ordinal, role, full_name, sex, birth_date, personal_id_number, ethnicity, nationality)
      SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
         $8::text[], $9::text[])`,
     [
-      rows.map((r) => r.eventId),
-      rows.map((r) => r.ordinal),
-      rows.map((r) => r.p.role),
-      rows.map((r) => r.p.person.fullName),
-      rows.map((r) => r.p.person.sex ?? null),
-      rows.map((r) => r.p.person.birthDate ?? null),
-      rows.map((r) => r.p.person.personalIdNumber ?? null),
-      rows.map((r) => r.p.person.ethnicity ?? null),
-      rows.map((r) => r.p.person.nationality ?? null),
+      partyRows.map((r) => r.eventId),
+      partyRows.map((r) => r.ordinal),
+      partyRows.map((r) => r.p.role),
+      partyRows.map((r) => r.p.person.fullName),
+      partyRows.map((r) => r.p.person.sex ?? null),
+      partyRows.map((r) => r.p.person.birthDate ?? null),
+      partyRows.map((r) => r.p.person.personalIdNumber ?? null),
+      partyRows.map((r) => r.p.person.ethnicity ?? null),
+      partyRows.map((r) => r.p.person.nationality ?? null),
     ],
   );
 }

@@ -73,7 +73,12 @@ export class RegisterWriterService {
         outcomes.set(c.itemId, { status: 'DUPLICATE', eventId: p.id, version: p.version });
       } else updates.push({ ...c, prior: p });
     }
-    const index = new IdentityIndex(await loadClashing(tx, [...fresh, ...updates].map((c) => c.value)));
+    const index = new IdentityIndex(
+      await loadClashing(
+        tx,
+        [...fresh, ...updates].map((c) => c.value),
+      ),
+    );
     await this.registerNew(tx, fresh, index, actor, outcomes);
     for (const u of updates) await this.applyUpdate(tx, u, index, actor, outcomes);
   }
@@ -89,9 +94,15 @@ export class RegisterWriterService {
     for (const c of candidates) {
       const verdict = index.judge(c.value);
       if (verdict.kind === 'REFUSED') outcomes.set(c.itemId, { status: 'REJECTED', errors: verdict.errors });
-      else if (verdict.kind === 'SAME_AS') outcomes.set(c.itemId, { status: 'DUPLICATE', eventId: verdict.eventId, version: 1 });
+      else if (verdict.kind === 'SAME_AS')
+        outcomes.set(c.itemId, { status: 'DUPLICATE', eventId: verdict.eventId, version: 1 });
       else {
-        const row = { id: randomUUID(), value: c.value, sourceId: actor.sourceId, earlierEventId: verdict.earlierEventId };
+        const row = {
+          id: randomUUID(),
+          value: c.value,
+          sourceId: actor.sourceId,
+          earlierEventId: verdict.earlierEventId,
+        };
         accepted.push({ ...row, itemId: c.itemId });
         index.add(asExisting(row.id, c.value));
       }
@@ -101,11 +112,27 @@ export class RegisterWriterService {
     if (inserted.size !== accepted.length) throw new RegisterWriteConflict(accepted.length - inserted.size);
     await insertVersions(
       tx,
-      accepted.map((a): VersionRow => ({ eventId: a.id, version: 1, changeKind: 'CREATED', value: a.value, intakeItemId: a.itemId })),
+      accepted.map((a): VersionRow => ({
+        eventId: a.id,
+        version: 1,
+        changeKind: 'CREATED',
+        value: a.value,
+        intakeItemId: a.itemId,
+      })),
     );
-    await replaceParties(tx, accepted.map((a) => ({ eventId: a.id, value: a.value })), { existing: false });
-    await insertOutbox(tx, accepted.map((a) => outboxRow(a.id, 1, a.value, 'REGISTERED')));
-    await this.audit.append(accepted.map((a) => auditEntry(actor, 'REGISTER.EVENT_REGISTERED', a.id, a.value, 1)), tx);
+    await replaceParties(
+      tx,
+      accepted.map((a) => ({ eventId: a.id, value: a.value })),
+      { existing: false },
+    );
+    await insertOutbox(
+      tx,
+      accepted.map((a) => outboxRow(a.id, 1, a.value, 'REGISTERED')),
+    );
+    await this.audit.append(
+      accepted.map((a) => auditEntry(actor, 'REGISTER.EVENT_REGISTERED', a.id, a.value, 1)),
+      tx,
+    );
     for (const a of accepted) outcomes.set(a.itemId, { status: 'ACCEPTED', eventId: a.id, version: 1 });
   }
 
@@ -132,13 +159,31 @@ export class RegisterWriterService {
           updated_at = now()
         WHERE id = $1`,
       [
-        c.prior.id, v.record.eventType, v.record.registrationKind ?? 'FIRST', v.authority.id, v.authority.code,
-        v.record.registerRef.book, v.record.registerRef.entryNumber, v.registerYear, v.record.registerRef.registeredOn,
-        v.occurredOn, v.occurredFrom, v.occurredTo, v.timeliness, v.record.historical ?? false, v.provinceCode,
-        v.registeredProvinceCode, v.subjectPin, v.contentHash, JSON.stringify(v.record), version,
+        c.prior.id,
+        v.record.eventType,
+        v.record.registrationKind ?? 'FIRST',
+        v.authority.id,
+        v.authority.code,
+        v.record.registerRef.book,
+        v.record.registerRef.entryNumber,
+        v.registerYear,
+        v.record.registerRef.registeredOn,
+        v.occurredOn,
+        v.occurredFrom,
+        v.occurredTo,
+        v.timeliness,
+        v.record.historical ?? false,
+        v.provinceCode,
+        v.registeredProvinceCode,
+        v.subjectPin,
+        v.contentHash,
+        JSON.stringify(v.record),
+        version,
       ],
     );
-    await insertVersions(tx, [{ eventId: c.prior.id, version, changeKind: 'UPDATED_BY_SOURCE', value: v, intakeItemId: c.itemId }]);
+    await insertVersions(tx, [
+      { eventId: c.prior.id, version, changeKind: 'UPDATED_BY_SOURCE', value: v, intakeItemId: c.itemId },
+    ]);
     await replaceParties(tx, [{ eventId: c.prior.id, value: v }], { existing: true });
     await insertOutbox(tx, [outboxRow(c.prior.id, version, v, 'UPDATED')]);
     await this.audit.append([auditEntry(actor, 'REGISTER.EVENT_UPDATED', c.prior.id, v, version)], tx);
@@ -158,11 +203,22 @@ function roundsBySourceRecord(candidates: readonly RegisterCandidate[]): Registe
   return rounds;
 }
 
-function outboxRow(eventId: string, version: number, v: ValidatedRecord, change: 'REGISTERED' | 'UPDATED'): OutboxRow {
+function outboxRow(
+  eventId: string,
+  version: number,
+  v: ValidatedRecord,
+  change: 'REGISTERED' | 'UPDATED',
+): OutboxRow {
   return { messageId: randomUUID(), eventId, version, messageType: `${v.record.eventType}.${change}` };
 }
 
-function auditEntry(actor: RegisterActor, action: string, eventId: string, v: ValidatedRecord, version: number): AuditEntry {
+function auditEntry(
+  actor: RegisterActor,
+  action: string,
+  eventId: string,
+  v: ValidatedRecord,
+  version: number,
+): AuditEntry {
   return {
     actorType: 'SOURCE',
     actorId: actor.sourceId,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SUBJECT_ROLES_BY_EVENT } from '../../contracts/v1/code-lists/role.enum.js';
+import { EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
+import { Role, SUBJECT_ROLES_BY_EVENT } from '../../contracts/v1/code-lists/role.enum.js';
 import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
 import { partialDateBounds } from '../../contracts/v1/partial-date.js';
 import { validateCivilStatusRecord } from '../../contracts/v1/validate-record.js';
@@ -51,7 +52,7 @@ export interface SubmitterContext {
   provinceCode: string;
 }
 
-const PIN_KEY_ROLE: Readonly<Record<string, string>> = { BIRTH: 'CHILD', DEATH: 'DECEASED' };
+const PIN_KEY_ROLE: Readonly<Partial<Record<EventType, Role>>> = { BIRTH: Role.CHILD, DEATH: Role.DECEASED };
 
 /**
  * Structure (class-validator on contracts/v1) and then the domain rules, each with its code. A
@@ -79,7 +80,7 @@ export class RecordValidationService {
       sourceId: submitter.sourceId,
       sourceProvinceCode: submitter.provinceCode,
     };
-    const subjectRoles: readonly string[] = SUBJECT_ROLES_BY_EVENT[record.eventType];
+    const subjectRoles: readonly Role[] = SUBJECT_ROLES_BY_EVENT[record.eventType];
     const errors: RecordError[] = [
       ...checkSourceIdentity(record, ctx),
       ...checkDatesNotInFuture(record, ctx),
@@ -91,7 +92,10 @@ export class RecordValidationService {
     const authority = checkAuthority(record, ctx);
     if (!authority.ok) errors.push(...authority.errors);
     if (errors.length > 0 || !authority.ok) return { ok: false, errors };
-    return { ok: true, value: this.derive(record, authority.authority, authority.currentProvinces, subjectRoles) };
+    return {
+      ok: true,
+      value: this.derive(record, authority.authority, authority.currentProvinces, subjectRoles),
+    };
   }
 
   private checkPins(record: CivilStatusRecord): RecordError[] {
@@ -111,12 +115,14 @@ export class RecordValidationService {
     record: CivilStatusRecord,
     authority: AuthorityVersionView,
     currentProvinces: readonly string[],
-    subjectRoles: readonly string[],
+    subjectRoles: readonly Role[],
   ): ValidatedRecord {
     const keyRole = PIN_KEY_ROLE[record.eventType];
-    const child = record.parties.find((p) => p.role === 'CHILD');
+    const child = record.parties.find((p) => p.role === Role.CHILD);
     const eventDate =
-      record.occurredOn ?? (record.eventType === 'BIRTH' ? child?.person.birthDate : undefined) ?? null;
+      record.occurredOn ??
+      (record.eventType === EventType.BIRTH ? child?.person.birthDate : undefined) ??
+      null;
     const bounds = eventDate ? partialDateBounds(eventDate) : undefined;
     const { source: _source, provenance: _provenance, ...content } = record;
     return {

@@ -1,4 +1,7 @@
-import { BUILT_IN_CONSTRAINTS, CUSTOM_CONSTRAINTS } from '../../contracts/v1/constraints/contract-constraint.enum.js';
+import {
+  BUILT_IN_CONSTRAINTS,
+  CUSTOM_CONSTRAINTS,
+} from '../../contracts/v1/constraints/contract-constraint.enum.js';
 import { structuralError } from './structure-messages.vi.js';
 
 describe('Vietnamese messages for structural violations', () => {

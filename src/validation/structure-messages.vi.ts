@@ -37,7 +37,8 @@ const MESSAGES: Record<string, string> = {
   isCountryCode: 'Mã quốc tịch/quốc gia phải theo ISO 3166-1 alpha-2 (ví dụ VN).',
   isEthnicityCode: 'Mã dân tộc phải là một trong 54 mã 01–54 của danh mục dân tộc.',
   isPersonalIdNumber: 'Số định danh cá nhân phải gồm đúng 12 chữ số.',
-  isIdentityDocumentNumber: 'Số giấy tờ tùy thân không đúng định dạng của loại giấy tờ (CCCD 12 số, CMND 9 hoặc 12 số).',
+  isIdentityDocumentNumber:
+    'Số giấy tờ tùy thân không đúng định dạng của loại giấy tờ (CCCD 12 số, CMND 9 hoặc 12 số).',
   isAdminUnitCode: 'Mã đơn vị hành chính phải gồm 2 (tỉnh), 3 (huyện) hoặc 5 (xã) chữ số.',
   isAuthorityCode: 'Mã cơ quan đăng ký không đúng định dạng (ví dụ UBND-X-00004, STP-01, DSQ-JP).',
   isSourceId: 'Mã nguồn không đúng định dạng (chữ thường, số, dấu gạch ngang).',
@@ -46,7 +47,8 @@ const MESSAGES: Record<string, string> = {
   detailsMatchEventType: 'Phần thông tin riêng không thuộc loại sự kiện đã khai; hãy bỏ phần này.',
   registrationKindAllowed: 'Đăng ký lại chỉ áp dụng cho khai sinh, kết hôn và khai tử.',
   reRegistrationMatchesKind: 'Thông tin đăng ký lại chỉ dùng khi registrationKind là RE_REGISTRATION.',
-  requiredRolesPresent: 'Thiếu người có vai trò bắt buộc của sự kiện (ví dụ trẻ được khai sinh, người chết, vợ và chồng).',
+  requiredRolesPresent:
+    'Thiếu người có vai trò bắt buộc của sự kiện (ví dụ trẻ được khai sinh, người chết, vợ và chồng).',
 };
 
 function constraintCode(constraint: string): string {

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 type Plain = Record<string, any>;
 
 function birth(sourceRecordId: string, entryNumber: string, mutate?: (r: Plain) => void): Plain {
-  const r = exampleBirth() as Plain;
+  const r: Plain = exampleBirth();
   r.source.sourceId = 'hn-rest';
   r.source.sourceRecordId = sourceRecordId;
   r.registerRef.entryNumber = entryNumber;
@@ -22,14 +22,20 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
   let db: pg.Client;
   const http = () => request(t.app.getHttpServer());
   const post = (body: unknown, k = key) =>
-    http().post('/api/v1/intake/records').set('Authorization', `Bearer ${k}`).send(body as object);
-  const count = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params)).rows[0].n);
+    http()
+      .post('/api/v1/intake/records')
+      .set('Authorization', `Bearer ${k}`)
+      .send(body as object);
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await db.query(sql, params)).rows[0].n);
 
   beforeAll(async () => {
     t = await startTestApp();
     const sources = t.app.get(SourceRegistryService);
-    key = (await sources.createSource({ id: 'hn-rest', name: 'Hà Nội — phần mềm cũ', provinceCode: '01' })).apiKey;
-    otherProvinceKey = (await sources.createSource({ id: 'hp-rest', name: 'Hải Phòng', provinceCode: '31' })).apiKey;
+    key = (await sources.createSource({ id: 'hn-rest', name: 'Hà Nội — phần mềm cũ', provinceCode: '01' }))
+      .apiKey;
+    otherProvinceKey = (await sources.createSource({ id: 'hp-rest', name: 'Hải Phòng', provinceCode: '31' }))
+      .apiKey;
     db = new pg.Client(t.databaseUrl);
     await db.connect();
   });
@@ -49,10 +55,13 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
     expect(await count('SELECT count(*) n FROM civil_event')).toBe(2);
     expect(await count('SELECT count(*) n FROM civil_event_version')).toBe(2);
     expect(await count('SELECT count(*) n FROM party WHERE event_id = $1', [first.registerId])).toBe(4);
-    expect(await count('SELECT count(*) n FROM outbox_message WHERE event_id = $1', [first.registerId])).toBe(1);
-    const stored = await db.query('SELECT timeliness, province_code, commune_code FROM civil_event WHERE id = $1', [
-      first.registerId,
-    ]);
+    expect(await count('SELECT count(*) n FROM outbox_message WHERE event_id = $1', [first.registerId])).toBe(
+      1,
+    );
+    const stored = await db.query(
+      'SELECT timeliness, province_code, commune_code FROM civil_event WHERE id = $1',
+      [first.registerId],
+    );
     expect(stored.rows[0]).toEqual({ timeliness: 'ON_TIME', province_code: '01', commune_code: '00004' });
   });
 
@@ -60,7 +69,10 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
     const first = await post({ records: [birth('B-1', '10')] }).expect(200);
     const events = await count('SELECT count(*) n FROM civil_event');
     const again = await post({ records: [birth('B-1', '10')] }).expect(200);
-    expect(again.body.outcomes[0]).toMatchObject({ outcome: 'duplicate', registerId: first.body.outcomes[0].registerId });
+    expect(again.body.outcomes[0]).toMatchObject({
+      outcome: 'duplicate',
+      registerId: first.body.outcomes[0].registerId,
+    });
     expect(await count('SELECT count(*) n FROM civil_event')).toBe(events);
     expect(await count('SELECT count(*) n FROM outbox_message')).toBe(events);
   });
@@ -74,7 +86,10 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
     });
     const res = await post({ records: [changed] }).expect(200);
     expect(res.body.outcomes[0]).toMatchObject({ outcome: 'updated', registerId: id, version: 2 });
-    const versions = await db.query('SELECT version, change_kind FROM civil_event_version WHERE event_id = $1 ORDER BY version', [id]);
+    const versions = await db.query(
+      'SELECT version, change_kind FROM civil_event_version WHERE event_id = $1 ORDER BY version',
+      [id],
+    );
     expect(versions.rows).toEqual([
       { version: 1, change_kind: 'CREATED' },
       { version: 2, change_kind: 'UPDATED_BY_SOURCE' },
@@ -92,22 +107,40 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
     expect(res.body.outcomes.map((o: Plain) => o.outcome)).toEqual(['accepted', 'rejected', 'accepted']);
     const codes = res.body.outcomes[1].errors.map((e: Plain) => `${e.path} ${e.code}`);
     expect(codes).toEqual(
-      expect.arrayContaining(['parties[0].person.birthDate STRUCTURE.IS_PARTIAL_DATE', 'unexpected STRUCTURE.UNKNOWN_FIELD']),
+      expect.arrayContaining([
+        'parties[0].person.birthDate STRUCTURE.IS_PARTIAL_DATE',
+        'unexpected STRUCTURE.UNKNOWN_FIELD',
+      ]),
     );
-    expect(res.body.outcomes[1].errors[0].message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
-    expect(await count(`SELECT count(*) n FROM intake_item WHERE source_record_id = 'D-bad' AND status = 'REJECTED'`)).toBe(1);
+    expect(res.body.outcomes[1].errors[0].message).toMatch(
+      /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i,
+    );
+    expect(
+      await count(
+        `SELECT count(*) n FROM intake_item WHERE source_record_id = 'D-bad' AND status = 'REJECTED'`,
+      ),
+    ).toBe(1);
     expect(await count(`SELECT count(*) n FROM civil_event WHERE source_record_id = 'D-bad'`)).toBe(0);
   });
 
   it('lets a source ask what became of a record, by item id and by its own record id', async () => {
     const res = await post({ records: [birth('E-1', '40')] }).expect(200);
     const itemId = res.body.outcomes[0].itemId;
-    const item = await http().get(`/api/v1/intake/items/${itemId}`).set('Authorization', `Bearer ${key}`).expect(200);
+    const item = await http()
+      .get(`/api/v1/intake/items/${itemId}`)
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
     expect(item.body).toMatchObject({ itemId, outcome: 'accepted', sourceRecordId: 'E-1' });
-    const list = await http().get('/api/v1/intake/items?sourceRecordId=E-1').set('Authorization', `Bearer ${key}`).expect(200);
+    const list = await http()
+      .get('/api/v1/intake/items?sourceRecordId=E-1')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
     expect(list.body.items).toHaveLength(1);
     // Another source cannot see it: not found, not forbidden.
-    await http().get(`/api/v1/intake/items/${itemId}`).set('Authorization', `Bearer ${otherProvinceKey}`).expect(404);
+    await http()
+      .get(`/api/v1/intake/items/${itemId}`)
+      .set('Authorization', `Bearer ${otherProvinceKey}`)
+      .expect(404);
   });
 
   it('refuses a second birth registration for the same personal ID number', async () => {
@@ -136,20 +169,20 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
 
   it('keeps one death per personal ID number and locks the dead person against later events', async () => {
     const pin = '001040000777'; // male (0), born 1940, registered in Hà Nội (001)
-    const death = exampleDeath() as Plain;
+    const death: Plain = exampleDeath();
     death.source = { sourceId: 'hn-rest', sourceRecordId: 'H-death' };
     death.parties[0].person.personalIdNumber = pin;
     const registered = await post({ records: [death] }).expect(200);
     expect(registered.body.outcomes[0]).toMatchObject({ outcome: 'accepted' });
 
-    const again = exampleDeath() as Plain;
+    const again: Plain = exampleDeath();
     again.source = { sourceId: 'hn-rest', sourceRecordId: 'H-death-2' };
     again.registerRef.entryNumber = '999';
     again.parties[0].person.personalIdNumber = pin;
     const second = await post({ records: [again] }).expect(422);
     expect(second.body.outcomes[0].errors[0].code).toBe('REGISTER.PIN_ALREADY_DEATH_REGISTERED');
 
-    const marriage = exampleMarriage() as Plain;
+    const marriage: Plain = exampleMarriage();
     marriage.source = { sourceId: 'hn-rest', sourceRecordId: 'H-marriage' };
     marriage.occurredOn = '2025-10-20';
     marriage.registerRef.registeredOn = '2025-10-20';
@@ -165,8 +198,13 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
   it('refuses records of another province with the reason, and records the attempt', async () => {
     const record = birth('I-1', '70', (r) => (r.source.sourceId = 'hp-rest'));
     const res = await post({ records: [record] }, otherProvinceKey).expect(422);
-    expect(res.body.outcomes[0].errors[0]).toMatchObject({ code: 'AUTH.OUTSIDE_SOURCE_PROVINCE', path: 'registerRef.authorityCode' });
-    expect(await count(`SELECT count(*) n FROM audit_log WHERE action = 'SECURITY.SOURCE_OUTSIDE_PROVINCE'`)).toBe(1);
+    expect(res.body.outcomes[0].errors[0]).toMatchObject({
+      code: 'AUTH.OUTSIDE_SOURCE_PROVINCE',
+      path: 'registerRef.authorityCode',
+    });
+    expect(
+      await count(`SELECT count(*) n FROM audit_log WHERE action = 'SECURITY.SOURCE_OUTSIDE_PROVINCE'`),
+    ).toBe(1);
   });
 
   it('refuses a unit code used on a date when it meant nothing', async () => {

@@ -13,7 +13,9 @@ export interface TestApp {
 }
 
 /** The whole hub on a fresh database of its own (copied from the migrated template). */
-export async function startTestApp(options: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: Date; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadHubConfig({
     NODE_ENV: 'test',
@@ -26,7 +28,10 @@ export async function startTestApp(options: { now?: Date; env?: Record<string, s
     .overrideProvider(Clock)
     .useValue(new FixedClock(options.now ?? new Date('2026-11-20T03:00:00Z')))
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    bufferLogs: true,
+  });
   configureHubApp(app);
   await app.init();
   return {

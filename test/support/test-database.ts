@@ -6,7 +6,8 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 /** Tests refuse to touch a database whose name does not say it is for tests (CONVENTIONS.md). */
 export function assertTestDatabase(url: string): void {
   const name = new URL(url).pathname.slice(1);
-  if (!name.includes('test')) throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
+  if (!name.includes('test'))
+    throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
 }
 
 export function withDatabase(url: string, database: string): string {
@@ -60,7 +61,8 @@ export async function dropDatabase(url: string, database: string): Promise<void>
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.HUB_TEST_DATABASE_URL;
   const template = process.env.HUB_TEST_TEMPLATE;
-  if (!base || !template) throw new Error('test database not prepared: run the tests through jest (global setup)');
+  if (!base || !template)
+    throw new Error('test database not prepared: run the tests through jest (global setup)');
   assertTestDatabase(base);
   await ensureTemplate(base, template);
   const name = `hub_test_${randomBytes(5).toString('hex')}`;

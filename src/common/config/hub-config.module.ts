@@ -8,6 +8,10 @@ export const HUB_CONFIG = Symbol('HUB_CONFIG');
 @Module({})
 export class HubConfigModule {
   static forRoot(config: HubConfig): DynamicModule {
-    return { module: HubConfigModule, providers: [{ provide: HUB_CONFIG, useValue: config }], exports: [HUB_CONFIG] };
+    return {
+      module: HubConfigModule,
+      providers: [{ provide: HUB_CONFIG, useValue: config }],
+      exports: [HUB_CONFIG],
+    };
   }
 }

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HubException } from '../errors/hub.exception.js';
 import { correlationIdOf } from './correlation-id.middleware.js';
@@ -41,18 +48,29 @@ export class HubExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): [number, ErrorBody] {
     if (exception instanceof HubException) {
-      return [exception.httpStatus, { error: { code: exception.code, message: exception.message, details: exception.details } }];
+      return [
+        exception.httpStatus,
+        { error: { code: exception.code, message: exception.message, details: exception.details } },
+      ];
     }
     const bodyParser = bodyParserError(exception);
     if (bodyParser) return bodyParser;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const known = HTTP_ERRORS[status] ?? { code: `HTTP.${status}`, message: 'Yêu cầu không được chấp nhận.' };
+      const known = HTTP_ERRORS[status] ?? {
+        code: `HTTP.${status}`,
+        message: 'Yêu cầu không được chấp nhận.',
+      };
       return [status, { error: known }];
     }
     return [
       HttpStatus.INTERNAL_SERVER_ERROR,
-      { error: { code: 'INTERNAL', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo cho bộ phận kỹ thuật kèm mã tương quan.' } },
+      {
+        error: {
+          code: 'INTERNAL',
+          message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo cho bộ phận kỹ thuật kèm mã tương quan.',
+        },
+      },
     ];
   }
 }
@@ -60,13 +78,16 @@ export class HubExceptionFilter implements ExceptionFilter {
 /** body-parser signals its failures with a `type` and `status` on a plain error. */
 function bodyParserError(e: unknown): [number, ErrorBody] | undefined {
   if (typeof e !== 'object' || e === null || !('type' in e)) return undefined;
-  const type = (e as { type: unknown }).type;
+  const type = e.type;
   if (type === 'entity.parse.failed') {
     return [400, { error: { code: 'HTTP.MALFORMED_JSON', message: 'Nội dung JSON không đúng cú pháp.' } }];
   }
   if (type === 'entity.too.large') return [413, { error: HTTP_ERRORS[413] }];
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return [415, { error: { code: 'HTTP.UNSUPPORTED_ENCODING', message: 'Bảng mã không được hỗ trợ; hãy gửi UTF-8.' } }];
+    return [
+      415,
+      { error: { code: 'HTTP.UNSUPPORTED_ENCODING', message: 'Bảng mã không được hỗ trợ; hãy gửi UTF-8.' } },
+    ];
   }
   return undefined;
 }

@@ -24,7 +24,10 @@ describe('personal data in logs', () => {
       },
     });
     const log = pino({ redact: { paths: PINO_REDACT_PATHS, censor: MASK } }, sink);
-    log.info({ req: { headers: { authorization: 'Bearer hub_secret' } }, person: { fullName: 'Trần Thị Bình' } }, 'x');
+    log.info(
+      { req: { headers: { authorization: 'Bearer hub_secret' } }, person: { fullName: 'Trần Thị Bình' } },
+      'x',
+    );
     expect(lines.join('')).not.toContain('hub_secret');
     expect(lines.join('')).not.toContain('Trần');
   });

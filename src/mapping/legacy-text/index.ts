@@ -16,6 +16,7 @@ export type {
   MixedUnitKind,
 } from './mixed-encoding.decoder.js';
 export { repairDoubleEncodedUtf8 } from './double-utf8.repair.js';
+export type { RepairOptions } from './double-utf8.repair.js';
 export { isVietnameseSyllable } from './vietnamese-syllable.validator.js';
 export { restoreTcvn3Capitals } from './tcvn3.codec.js';
 export type { Tcvn3Capitals } from './tcvn3.codec.js';

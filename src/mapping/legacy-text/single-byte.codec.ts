@@ -1,7 +1,8 @@
 /**
  * Table-driven single-byte codec. Every table used here maps a byte to one UTF-16 code unit, so
  * decoding fills a Uint16Array and lets Buffer build the string in one step: 1 MB in a few
- * milliseconds, where `out += char` per byte is ten times slower.
+ * milliseconds, where `out += char` per byte is ten times slower. (Uint16Array is in host byte order;
+ * every platform Node supports here is little-endian, as 'utf16le' needs.)
  */
 export class SingleByteCodec {
   private readonly encodeMap = new Map<string, number>();

@@ -38,7 +38,11 @@ export function checkDatesNotInFuture(record: RuleRecord, ctx: RuleContext): Rec
   for (const [path, value] of dateFields(record, '')) {
     const bounds = safeBounds(value);
     if (bounds && bounds.earliest > ctx.today) {
-      errors.push({ path, code: 'RULE.DATE_IN_FUTURE', message: `Ngày ${value} ở tương lai (hôm nay là ${ctx.today}).` });
+      errors.push({
+        path,
+        code: 'RULE.DATE_IN_FUTURE',
+        message: `Ngày ${value} ở tương lai (hôm nay là ${ctx.today}).`,
+      });
     }
   }
   return errors;
@@ -104,7 +108,11 @@ export function checkEventChronology(record: RuleRecord, subjectRoles: readonly 
     if (event && subjectRoles.includes(party.role) && birth.earliest > event.latest) {
       const code = record.eventType === 'DEATH' ? 'RULE.DEATH_BEFORE_BIRTH' : 'RULE.EVENT_BEFORE_BIRTH';
       const what = record.eventType === 'DEATH' ? 'Ngày chết' : 'Ngày xảy ra sự kiện';
-      errors.push({ path, code, message: `${what} (${record.occurredOn ?? ''}) trước ngày sinh (${party.person.birthDate ?? ''}).` });
+      errors.push({
+        path,
+        code,
+        message: `${what} (${record.occurredOn ?? ''}) trước ngày sinh (${party.person.birthDate ?? ''}).`,
+      });
     }
   });
   return errors;

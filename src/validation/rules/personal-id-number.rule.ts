@@ -13,7 +13,14 @@ export interface PinSubject {
   birthYear?: number;
 }
 
-const CENTURY_BY_DIGIT: Record<string, number> = { '0': 1900, '1': 1900, '2': 2000, '3': 2000, '4': 2100, '5': 2100 };
+const CENTURY_BY_DIGIT: Record<string, number> = {
+  '0': 1900,
+  '1': 1900,
+  '2': 2000,
+  '3': 2000,
+  '4': 2100,
+  '5': 2100,
+};
 
 export function checkPersonalIdNumber(
   subject: PinSubject,
