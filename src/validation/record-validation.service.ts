@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
 import { Role, SUBJECT_ROLES_BY_EVENT } from '../../contracts/v1/code-lists/role.enum.js';
 import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
@@ -17,6 +17,7 @@ import {
 } from './reference-data.port.js';
 import { checkUnitCodes } from './rules/admin-units.rule.js';
 import { checkAuthority, checkSourceIdentity } from './rules/authority.rule.js';
+import { checkBrokenCharacters } from './rules/text.rule.js';
 import { checkDatesNotInFuture, checkEventChronology, checkPartialDatesAllowed } from './rules/dates.rule.js';
 import { checkPersonalIdNumber } from './rules/personal-id-number.rule.js';
 import type { RuleContext } from './rules/rule-context.js';
@@ -60,13 +61,41 @@ const PIN_KEY_ROLE: Readonly<Partial<Record<EventType, Role>>> = { BIRTH: Role.C
  */
 @Injectable()
 export class RecordValidationService {
+  private readonly logger = new Logger(RecordValidationService.name);
+
   constructor(
     private readonly clock: Clock,
     @Inject(UNIT_DIRECTORY) private readonly units: UnitDirectory,
     @Inject(AUTHORITY_DIRECTORY) private readonly authorities: AuthorityDirectory,
   ) {}
 
+  /**
+   * Never throws for a bad record: an unexpected failure inside a rule is that record's problem,
+   * reported on it (and logged), never a reason to lose the rest of its batch.
+   */
   async validate(payload: unknown, submitter: SubmitterContext): Promise<ValidationResult> {
+    try {
+      return await this.validateOrThrow(payload, submitter);
+    } catch (err) {
+      this.logger.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'a validation rule failed',
+      );
+      return {
+        ok: false,
+        errors: [
+          {
+            path: '',
+            code: 'RULE.UNCHECKABLE',
+            message:
+              'Không kiểm tra được hồ sơ này do lỗi hệ thống; hồ sơ đã được lưu, hãy gửi lại sau hoặc báo bộ phận kỹ thuật.',
+          },
+        ],
+      };
+    }
+  }
+
+  private async validateOrThrow(payload: unknown, submitter: SubmitterContext): Promise<ValidationResult> {
     const normalized = normalizeStringsNfc(payload);
     const structure = await validateCivilStatusRecord(normalized);
     if (!structure.record || structure.errors.length > 0) {
@@ -88,6 +117,7 @@ export class RecordValidationService {
       ...checkEventChronology(record, subjectRoles),
       ...this.checkPins(record),
       ...checkUnitCodes(record, this.units),
+      ...checkBrokenCharacters(record),
     ];
     const authority = checkAuthority(record, ctx);
     if (!authority.ok) errors.push(...authority.errors);

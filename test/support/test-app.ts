@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { loadHubConfig } from '../../config/hub.config.js';
 import { AppModule } from '../../src/app.module.js';
 import { configureHubApp } from '../../src/bootstrap.js';
@@ -14,9 +14,17 @@ export interface TestApp {
 
 /** The whole hub on a fresh database of its own (copied from the migrated template). */
 export async function startTestApp(
-  options: { now?: Date; env?: Record<string, string> } = {},
+  options: {
+    now?: Date;
+    env?: Record<string, string>;
+    /** Reuse a database (a restart); it is then not dropped on close. */
+    databaseUrl?: string;
+    override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const db = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createTestDatabase();
   const config = loadHubConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -24,10 +32,10 @@ export async function startTestApp(
     INTAKE_RECOVERY_AFTER_MS: '3600000',
     ...options.env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, db.url)] })
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, db.url)] })
     .overrideProvider(Clock)
-    .useValue(new FixedClock(options.now ?? new Date('2026-11-20T03:00:00Z')))
-    .compile();
+    .useValue(new FixedClock(options.now ?? new Date('2026-11-20T03:00:00Z')));
+  const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,
     bufferLogs: true,

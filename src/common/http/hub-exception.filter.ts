@@ -53,7 +53,9 @@ export class HubExceptionFilter implements ExceptionFilter {
         { error: { code: exception.code, message: exception.message, details: exception.details } },
       ];
     }
-    const bodyParser = bodyParserError(exception);
+    // Nest wraps body-parser's errors in an HttpException and keeps the original as its cause.
+    const bodyParser =
+      bodyParserError(exception) ?? bodyParserError((exception as { cause?: unknown } | null)?.cause);
     if (bodyParser) return bodyParser;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

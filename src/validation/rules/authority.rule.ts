@@ -32,6 +32,8 @@ export function checkAuthority(record: RuleRecord, ctx: RuleContext): AuthorityC
           ];
     return { ok: false, errors };
   }
+  // A registration date in the future is refused by the date rule; it cannot be rolled up to today.
+  if (registeredOn > ctx.today) return { ok: true, authority, currentProvinces: [] };
   const currentProvinces = ctx.authorities.currentProvincesOf(authorityCode, registeredOn);
   if (!currentProvinces.includes(ctx.sourceProvinceCode)) {
     return {
