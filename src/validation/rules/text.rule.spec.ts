@@ -7,7 +7,7 @@ describe('broken characters', () => {
       notes: ['a\u0001'],
     });
     expect(errors.map((e) => e.path)).toEqual(['parties[0].person.fullName', 'notes[0]']);
-    expect(errors[0]!.code).toBe('RULE.BROKEN_CHARACTER');
+    expect(errors[0]?.code).toBe('RULE.BROKEN_CHARACTER');
   });
 
   it('accepts Vietnamese text, tabs and line breaks', () => {
