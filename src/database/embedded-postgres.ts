@@ -37,6 +37,11 @@ export async function startEmbeddedPostgres(options: {
     onLog: (m) => log(String(m)),
     onError: (m) => log(String(m)),
   });
+  // Another hub process (the server, or the CLI while the server runs) may have started it already:
+  // then connect to it and leave it running.
+  if (existsSync(resolve(databaseDir, 'postmaster.pid')) && (await isReachable(options.port, password))) {
+    return { url: urlOf(options.port, password, database), stop: () => Promise.resolve() };
+  }
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   if (fresh) {
     mkdirSync(resolve(options.dataDir), { recursive: true });
@@ -57,8 +62,21 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await client.end();
   }
-  return {
-    url: `postgres://hub:${password}@127.0.0.1:${options.port}/${database}`,
-    stop: () => server.stop(),
-  };
+  return { url: urlOf(options.port, password, database), stop: () => server.stop() };
+}
+
+function urlOf(port: number, password: string, database: string): string {
+  return `postgres://hub:${password}@127.0.0.1:${port}/${database}`;
+}
+
+async function isReachable(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'hub', password, database: 'postgres' });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
