@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationTypes, type ValidationError } from 'class-validator';
 
 import { CivilStatusRecord } from './civil-status-record.contract.js';
+import { compiledStructureCheck } from './constraints/compiled-structure-check.js';
 import { ContractConstraint } from './constraints/contract-constraint.enum.js';
 import { installValidationMetadataCache } from './constraints/validation-metadata.cache.js';
 
@@ -131,6 +132,9 @@ export async function validateCivilStatusRecord(plain: unknown): Promise<RecordV
   try {
     const errors: ContractViolation[] = [];
     const copy = new BoundedCopier(errors).copyObject(plain, '', 0);
+    // Fast path for the common case of a valid record; class-validator itself decides otherwise.
+    const checked = errors.length === 0 ? compiledStructureCheck(CivilStatusRecord, copy) : undefined;
+    if (checked) return { record: checked, errors };
     const record = plainToInstance(CivilStatusRecord, copy);
     const validationErrors = await validate(record, {
       whitelist: true,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Queryable } from '../database/sql.js';
+import { insertRows, type Queryable } from '../database/sql.js';
 import type { AuditEntry } from './audit-entry.js';
 
 /**
@@ -13,20 +13,29 @@ export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async append(entries: readonly AuditEntry[], db: Queryable = this.dataSource): Promise<void> {
-    if (entries.length === 0) return;
-    await db.query(
-      `INSERT INTO audit_log (actor_type, actor_id, action, entity_type, entity_id, province_code, correlation_id, details)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])`,
-      [
-        entries.map((e) => e.actorType),
-        entries.map((e) => e.actorId),
-        entries.map((e) => e.action),
-        entries.map((e) => e.entityType ?? null),
-        entries.map((e) => e.entityId ?? null),
-        entries.map((e) => e.provinceCode ?? null),
-        entries.map((e) => e.correlationId ?? null),
-        entries.map((e) => JSON.stringify(e.details ?? {})),
-      ],
+    await insertRows(
+      db,
+      'audit_log',
+      {
+        actor_type: 'text',
+        actor_id: 'text',
+        action: 'text',
+        entity_type: 'text',
+        entity_id: 'text',
+        province_code: 'text',
+        correlation_id: 'text',
+        details: 'jsonb',
+      },
+      entries.map((e) => ({
+        actor_type: e.actorType,
+        actor_id: e.actorId,
+        action: e.action,
+        entity_type: e.entityType,
+        entity_id: e.entityId,
+        province_code: e.provinceCode,
+        correlation_id: e.correlationId,
+        details: e.details ?? {},
+      })),
     );
   }
 }

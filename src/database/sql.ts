@@ -8,3 +8,44 @@ export async function rows<T>(db: Queryable, sql: string, params: unknown[] = []
   const result: unknown = await db.query(sql, params);
   return Array.isArray(result) ? (result as T[]) : [];
 }
+
+/** Column name → PostgreSQL type, in insert order. */
+export type ColumnTypes = Readonly<Record<string, string>>;
+
+/**
+ * The rows as one JSON parameter, expanded by json_to_recordset: one round trip and one parameter
+ * for any number of rows. Cheaper than parallel array parameters, whose literals the driver must
+ * escape element by element (that escaping was a visible share of bulk intake's CPU). U+0000, which
+ * PostgreSQL text cannot hold, is replaced by U+FFFD (validation rejects such text).
+ */
+export function recordset(rows: readonly object[]): string {
+  return JSON.stringify(rows).replace(ESCAPED_NUL, '$1\\ufffd');
+}
+
+/** `\u0000` as JSON.stringify writes it, not preceded by an escaped backslash (text "\\u0000"). */
+const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+export function recordsetColumns(columns: ColumnTypes): { names: string; definitions: string } {
+  const names = Object.keys(columns);
+  return {
+    names: names.join(', '),
+    definitions: names.map((n) => `${n} ${columns[n]}`).join(', '),
+  };
+}
+
+/** INSERT INTO table (columns) SELECT columns FROM the rows; `suffix` may add ON CONFLICT / RETURNING. */
+export async function insertRows<T = unknown>(
+  db: Queryable,
+  table: string,
+  columns: ColumnTypes,
+  data: readonly object[],
+  suffix = '',
+): Promise<T[]> {
+  if (data.length === 0) return [];
+  const { names, definitions } = recordsetColumns(columns);
+  return rows<T>(
+    db,
+    `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS x(${definitions}) ${suffix}`,
+    [recordset(data)],
+  );
+}

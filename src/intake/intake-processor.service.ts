@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
-import { rows } from '../database/sql.js';
+import { recordset, recordsetColumns, rows } from '../database/sql.js';
 import {
   RegisterWriteConflict,
   type RegisterCandidate,
@@ -39,11 +39,16 @@ export class IntakeProcessorService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Processes the given items (those still RECEIVED and not locked by another worker). */
-  async process(itemIds: readonly string[]): Promise<number> {
+  /**
+   * Processes the given items (those still RECEIVED and not locked by another worker). `payloads`
+   * spares reading back what the caller has just stored; without it they are read from the table.
+   */
+  async process(itemIds: readonly string[], payloads?: ReadonlyMap<string, unknown>): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', (tx) => this.processIn(tx, itemIds));
+        return await this.dataSource.transaction('READ COMMITTED', (tx) =>
+          this.processIn(tx, itemIds, payloads),
+        );
       } catch (err) {
         if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
         this.logger.warn({ attempt, code: errorCode(err) }, 'intake batch hit a concurrent writer; retrying');
@@ -51,10 +56,14 @@ export class IntakeProcessorService {
     }
   }
 
-  private async processIn(tx: EntityManager, itemIds: readonly string[]): Promise<number> {
+  private async processIn(
+    tx: EntityManager,
+    itemIds: readonly string[],
+    payloads?: ReadonlyMap<string, unknown>,
+  ): Promise<number> {
     const claimed = await rows<ClaimedItem>(
       tx,
-      `SELECT i.id, i.source_id, i.payload, i.correlation_id, s.province_code
+      `SELECT i.id, i.source_id, ${payloads ? 'NULL AS payload' : 'i.payload'}, i.correlation_id, s.province_code
          FROM intake_item i JOIN source s ON s.id = i.source_id
         WHERE i.id = ANY($1::uuid[]) AND i.status = 'RECEIVED'
         ORDER BY i.batch_id, i.seq
@@ -68,7 +77,7 @@ export class IntakeProcessorService {
       const first = group[0];
       const candidates: RegisterCandidate[] = [];
       for (const item of group) {
-        const result = await this.validation.validate(item.payload, {
+        const result = await this.validation.validate(payloads ? payloads.get(item.id) : item.payload, {
           sourceId: item.source_id,
           provinceCode: item.province_code,
         });
@@ -90,19 +99,26 @@ export class IntakeProcessorService {
   }
 
   private async saveOutcomes(tx: EntityManager, outcomes: Map<string, RegisterOutcome>): Promise<void> {
-    const entries = [...outcomes];
+    const updates = [...outcomes].map(([id, o]) => ({
+      id,
+      status: o.status,
+      event_id: o.status === 'REJECTED' ? null : o.eventId,
+      version: o.status === 'REJECTED' ? null : o.version,
+      errors: o.status === 'REJECTED' ? o.errors : null,
+    }));
+    const { definitions } = recordsetColumns({
+      id: 'uuid',
+      status: 'text',
+      event_id: 'uuid',
+      version: 'int',
+      errors: 'jsonb',
+    });
     await tx.query(
       `UPDATE intake_item i SET status = o.status, event_id = o.event_id, event_version = o.version,
               errors = o.errors, processed_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[], $5::jsonb[]) AS o(id, status, event_id, version, errors)
+         FROM json_to_recordset($1::json) AS o(${definitions})
         WHERE i.id = o.id`,
-      [
-        entries.map(([id]) => id),
-        entries.map(([, o]) => o.status),
-        entries.map(([, o]) => (o.status === 'REJECTED' ? null : o.eventId)),
-        entries.map(([, o]) => (o.status === 'REJECTED' ? null : o.version)),
-        entries.map(([, o]) => (o.status === 'REJECTED' ? JSON.stringify(o.errors) : null)),
-      ],
+      [recordset(updates)],
     );
   }
 }

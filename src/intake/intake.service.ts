@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
-import { rows } from '../database/sql.js';
+import { insertRows, rows } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
 import {
   INTAKE_ITEM_COLUMNS,
@@ -48,19 +48,27 @@ export class IntakeService {
         'INSERT INTO intake_batch (id, source_id, transport, record_count, correlation_id) VALUES ($1, $2, $3, $4, $5)',
         [batchId, source.sourceId, transport, records.length, correlationId],
       );
-      await tx.query(
-        `INSERT INTO intake_item (id, batch_id, seq, source_id, source_record_id, payload, correlation_id)
-         SELECT o.id, $2, o.seq, $3, o.record_id, o.payload, $4
-           FROM unnest($1::uuid[], $5::int[], $6::text[], $7::jsonb[]) AS o(id, seq, record_id, payload)`,
-        [
-          itemIds,
-          batchId,
-          source.sourceId,
-          correlationId,
-          records.map((_, i) => i),
-          records.map(sourceRecordIdOf),
-          records.map(storableJson),
-        ],
+      await insertRows(
+        tx,
+        'intake_item',
+        {
+          id: 'uuid',
+          batch_id: 'uuid',
+          seq: 'int',
+          source_id: 'text',
+          source_record_id: 'text',
+          payload: 'json',
+          correlation_id: 'text',
+        },
+        records.map((payload, seq) => ({
+          id: itemIds[seq],
+          batch_id: batchId,
+          seq,
+          source_id: source.sourceId,
+          source_record_id: sourceRecordIdOf(payload),
+          payload,
+          correlation_id: correlationId,
+        })),
       );
       await this.audit.append(
         [
@@ -78,7 +86,8 @@ export class IntakeService {
         tx,
       );
     });
-    await this.processor.process(itemIds);
+    // The payloads are in memory already; the processor does not read them back.
+    await this.processor.process(itemIds, new Map(itemIds.map((id, i) => [id, records[i]])));
     const outcomes = await this.itemsOfBatch(batchId);
     const summary = { accepted: 0, duplicate: 0, updated: 0, rejected: 0, held: 0, received: 0 };
     for (const o of outcomes) summary[o.outcome]++;
@@ -124,14 +133,6 @@ function parseBatch(body: unknown): unknown[] {
   if (records.length === 0 || records.length > MAX_BATCH_RECORDS)
     throw IntakeErrors.batchSize(records.length);
   return records;
-}
-
-/**
- * PostgreSQL cannot hold U+0000 in jsonb or text. It is stored as U+FFFD, which validation then
- * refuses as a broken character, so the record is kept (and answered) instead of failing the batch.
- */
-function storableJson(record: unknown): string {
-  return JSON.stringify(record).replaceAll('\\u0000', '\\ufffd');
 }
 
 /** Kept beside the raw payload so a source can ask by its own id even for a record that failed. */

@@ -13,6 +13,7 @@ import {
   type RegisterOutcome,
 } from './register-outcome.js';
 import {
+  eventColumnsOf,
   insertEvents,
   insertOutbox,
   insertVersions,
@@ -151,35 +152,13 @@ export class RegisterWriterService {
     }
     const v = c.value;
     const version = c.prior.version + 1;
+    const columns = eventColumnsOf(v);
+    const names = Object.keys(columns);
     await tx.query(
-      `UPDATE civil_event SET event_type = $2, registration_kind = $3, authority_id = $4, authority_code = $5,
-          register_book = $6, register_entry = $7, register_year = $8, registered_on = $9, occurred_on = $10,
-          occurred_from = $11, occurred_to = $12, timeliness = $13, historical = $14, province_code = $15,
-          registered_province_code = $16, subject_pin = $17, content_hash = $18, record = $19, version = $20,
-          updated_at = now()
+      `UPDATE civil_event SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')},
+          version = $${names.length + 2}, updated_at = now()
         WHERE id = $1`,
-      [
-        c.prior.id,
-        v.record.eventType,
-        v.record.registrationKind ?? 'FIRST',
-        v.authority.id,
-        v.authority.code,
-        v.record.registerRef.book,
-        v.record.registerRef.entryNumber,
-        v.registerYear,
-        v.record.registerRef.registeredOn,
-        v.occurredOn,
-        v.occurredFrom,
-        v.occurredTo,
-        v.timeliness,
-        v.record.historical ?? false,
-        v.provinceCode,
-        v.registeredProvinceCode,
-        v.subjectPin,
-        v.contentHash,
-        JSON.stringify(v.record),
-        version,
-      ],
+      [c.prior.id, ...Object.values(columns), version],
     );
     await insertVersions(tx, [
       { eventId: c.prior.id, version, changeKind: 'UPDATED_BY_SOURCE', value: v, intakeItemId: c.itemId },

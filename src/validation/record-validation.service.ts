@@ -17,6 +17,7 @@ import {
 } from './reference-data.port.js';
 import { checkUnitCodes } from './rules/admin-units.rule.js';
 import { checkAuthority, checkSourceIdentity } from './rules/authority.rule.js';
+import { scanRecord } from './rules/record-scan.js';
 import { checkBrokenCharacters } from './rules/text.rule.js';
 import { checkDatesNotInFuture, checkEventChronology, checkPartialDatesAllowed } from './rules/dates.rule.js';
 import { checkPersonalIdNumber } from './rules/personal-id-number.rule.js';
@@ -110,14 +111,15 @@ export class RecordValidationService {
       sourceProvinceCode: submitter.provinceCode,
     };
     const subjectRoles: readonly Role[] = SUBJECT_ROLES_BY_EVENT[record.eventType];
+    const scan = scanRecord(record);
     const errors: RecordError[] = [
       ...checkSourceIdentity(record, ctx),
-      ...checkDatesNotInFuture(record, ctx),
+      ...checkDatesNotInFuture(scan, ctx),
       ...checkPartialDatesAllowed(record),
       ...checkEventChronology(record, subjectRoles),
       ...this.checkPins(record),
-      ...checkUnitCodes(record, this.units),
-      ...checkBrokenCharacters(record),
+      ...checkUnitCodes(scan, this.units),
+      ...checkBrokenCharacters(scan),
     ];
     const authority = checkAuthority(record, ctx);
     if (!authority.ok) errors.push(...authority.errors);

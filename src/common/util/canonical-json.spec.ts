@@ -16,3 +16,27 @@ describe('canonical JSON and NFC', () => {
     expect(out.parties[0].person.fullName).not.toBe(nfd);
   });
 });
+
+describe('NFC without needless copies', () => {
+  it('returns the very same object when everything is already NFC', () => {
+    const record = { parties: [{ person: { fullName: 'Nguyễn Thị Thủy' } }], n: 1 };
+    expect(normalizeStringsNfc(record)).toBe(record);
+  });
+
+  it('copies only the branch that changed', () => {
+    const same = { fullName: 'Trần An' };
+    const record = { a: same, b: { fullName: 'Lê Thị Hồng'.normalize('NFD') } };
+    const out = normalizeStringsNfc(record);
+    expect(out).not.toBe(record);
+    expect(out.a).toBe(same);
+    expect(record.b.fullName).not.toBe(out.b.fullName);
+  });
+});
+
+describe('canonical JSON is JSON', () => {
+  it('parses back to the same value, with undefined members dropped as JSON.stringify does', () => {
+    const value = { z: [1, 'a"b', null, { y: true, x: undefined }], a: 'Đắk Lắk', n: -0.5 };
+    expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(canonicalJson(value)).toBe('{"a":"Đắk Lắk","n":-0.5,"z":[1,"a\\"b",null,{"y":true}]}');
+  });
+});

@@ -67,7 +67,7 @@ export class CreateRegisterTables1763700000000 implements MigrationInterface {
         seq               integer NOT NULL,
         source_id         text NOT NULL REFERENCES source (id),
         source_record_id  text,
-        payload           jsonb NOT NULL,           -- the record exactly as received
+        payload           json NOT NULL,            -- the record as received (json keeps it as sent, and is cheap to write)
         status            text NOT NULL DEFAULT 'RECEIVED'
                           CHECK (status IN ('RECEIVED', 'ACCEPTED', 'DUPLICATE', 'UPDATED', 'REJECTED', 'HELD')),
         event_id          uuid,
@@ -105,8 +105,7 @@ export class CreateRegisterTables1763700000000 implements MigrationInterface {
         source_id            text REFERENCES source (id),
         source_record_id     text,
         version              integer NOT NULL DEFAULT 1,
-        content_hash         text NOT NULL,
-        record               jsonb NOT NULL,
+        content_hash         text NOT NULL,         -- the current record is civil_event_version (id, version)
         created_at           timestamptz NOT NULL DEFAULT now(),
         updated_at           timestamptz NOT NULL DEFAULT now()
       );

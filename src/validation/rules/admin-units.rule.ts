@@ -1,30 +1,6 @@
 import type { RecordError } from '../record-error.js';
 import type { UnitDirectory, UnitVersionView } from '../reference-data.port.js';
-
-interface UnitRefLike {
-  code: string;
-  level?: string;
-  asOf: string;
-}
-
-function isUnitRef(v: unknown): v is UnitRefLike {
-  if (typeof v !== 'object' || v === null) return false;
-  const o = v as Record<string, unknown>;
-  return typeof o.code === 'string' && typeof o.asOf === 'string';
-}
-
-function* unitRefs(value: unknown, path: string, depth = 0): Generator<[string, UnitRefLike]> {
-  if (depth > 12 || value === null || typeof value !== 'object') return;
-  if (isUnitRef(value)) {
-    yield [path, value];
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) yield* unitRefs(v, `${path}[${i}]`, depth + 1);
-    return;
-  }
-  for (const [key, v] of Object.entries(value)) yield* unitRefs(v, path ? `${path}.${key}` : key, depth + 1);
-}
+import type { RecordScan } from './record-scan.js';
 
 function period(v: UnitVersionView): string {
   return `${v.validFrom ?? 'trước 2025'} – ${v.validTo ?? 'nay'}`;
@@ -34,9 +10,9 @@ function period(v: UnitVersionView): string {
  * Codes were reused after the 1 July 2025 merger, so a unit code is checked against the date it is
  * meant on (its asOf): 00004 was Phường Trúc Bạch until 2025-06-30 and is Phường Ba Đình since.
  */
-export function checkUnitCodes(record: unknown, units: UnitDirectory): RecordError[] {
+export function checkUnitCodes(scan: RecordScan, units: UnitDirectory): RecordError[] {
   const errors: RecordError[] = [];
-  for (const [path, ref] of unitRefs(record, '')) {
+  for (const [path, ref] of scan.unitRefs) {
     const unit = units.resolve(ref.code, ref.asOf);
     if (unit && (!ref.level || ref.level === unit.level)) continue;
     const versions = units.versions(ref.code);

@@ -1,41 +1,14 @@
 import { partialDateBounds } from '../../../contracts/v1/partial-date.js';
 import type { RecordError } from '../record-error.js';
+import type { RecordScan } from './record-scan.js';
 import type { RuleContext, RuleRecord } from './rule-context.js';
-
-/** Date fields that cannot lie in the future (validUntil and effectiveOn legitimately can). */
-const PAST_DATE_KEYS = new Set([
-  'occurredOn',
-  'registeredOn',
-  'birthDate',
-  'issuedOn',
-  'decidedOn',
-  'asOf',
-  'establishedOn',
-  'documentDate',
-]);
 
 /** Roles whose date of birth must be a full date outside historical records (Luật Hộ tịch Art. 14). */
 const FULL_BIRTH_DATE_ROLES = new Set(['CHILD', 'ADOPTED_CHILD']);
 
-const MAX_DEPTH = 12;
-
-/** Every date field of the record with its path, found by walking the record. */
-function* dateFields(value: unknown, path: string, depth = 0): Generator<[string, string]> {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) yield* dateFields(v, `${path}[${i}]`, depth + 1);
-    return;
-  }
-  for (const [key, v] of Object.entries(value)) {
-    const p = path ? `${path}.${key}` : key;
-    if (typeof v === 'string' && PAST_DATE_KEYS.has(key)) yield [p, v];
-    else yield* dateFields(v, p, depth + 1);
-  }
-}
-
-export function checkDatesNotInFuture(record: RuleRecord, ctx: RuleContext): RecordError[] {
+export function checkDatesNotInFuture(scan: RecordScan, ctx: RuleContext): RecordError[] {
   const errors: RecordError[] = [];
-  for (const [path, value] of dateFields(record, '')) {
+  for (const [path, value] of scan.pastDates) {
     const bounds = safeBounds(value);
     if (bounds && bounds.earliest > ctx.today) {
       errors.push({

@@ -1,0 +1,94 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { CivilStatusRecord } from '../civil-status-record.contract.js';
+import * as examples from '../examples/example-records.js';
+import { compiledStructureCheck } from './compiled-structure-check.js';
+
+type Plain = Record<string, unknown>;
+
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true };
+
+async function classValidatorAccepts(plain: Plain): Promise<boolean> {
+  return (await validate(plainToInstance(CivilStatusRecord, plain), OPTIONS)).length === 0;
+}
+
+const EXAMPLES: Record<string, () => Plain> = Object.fromEntries(
+  Object.entries(examples).filter(([name]) => name.startsWith('example')) as Array<[string, () => Plain]>,
+);
+
+const ODD_VALUES: unknown[] = [
+  undefined,
+  0,
+  42,
+  -1,
+  '',
+  ' ',
+  'x'.repeat(3000),
+  'BIRTH',
+  true,
+  [],
+  [{}],
+  {},
+  { a: 1 },
+  '2025-02-30',
+  '99',
+];
+
+/** Every way of breaking one spot of a record: each leaf and object replaced, removed or extended. */
+function* mutations(record: Plain): Generator<[string, Plain]> {
+  const paths: Array<Array<string | number>> = [];
+  const walk = (v: unknown, path: Array<string | number>): void => {
+    if (path.length > 0) paths.push(path);
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (typeof v === 'object' && v !== null)
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(record, []);
+  for (const path of paths) {
+    for (const odd of ODD_VALUES) {
+      const copy = structuredClone(record);
+      let parent: any = copy;
+      for (const key of path.slice(0, -1)) parent = parent[key];
+      const last = path[path.length - 1];
+      if (odd === undefined) {
+        if (Array.isArray(parent)) parent.splice(last as number, 1);
+        else delete parent[last];
+      } else parent[last] = structuredClone(odd);
+      yield [`${path.join('.')} := ${JSON.stringify(odd)?.slice(0, 20)}`, copy];
+    }
+    const target = path.reduce<any>((o, k) => o[k], record);
+    if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
+      const copy = structuredClone(record);
+      const obj = path.reduce<any>((o, k) => o[k], copy);
+      obj.unexpectedField = 'x';
+      yield [`${path.join('.')} + unknown field`, copy];
+    }
+  }
+}
+
+describe('compiled structure check', () => {
+  it.each(Object.keys(EXAMPLES))('accepts the valid %s without class-validator', (name) => {
+    const record = EXAMPLES[name]();
+    expect(compiledStructureCheck(CivilStatusRecord, record)).toBeInstanceOf(CivilStatusRecord);
+  });
+
+  it.each(Object.keys(EXAMPLES))(
+    'never accepts a mutation of %s that class-validator refuses, and agrees with it on almost all',
+    async (name) => {
+      let total = 0;
+      let disagreements = 0;
+      const wronglyAccepted: string[] = [];
+      for (const [label, mutated] of mutations(EXAMPLES[name]())) {
+        total++;
+        const fast = compiledStructureCheck(CivilStatusRecord, mutated) !== undefined;
+        const slow = await classValidatorAccepts(mutated);
+        if (fast && !slow) wronglyAccepted.push(label);
+        if (fast !== slow) disagreements++;
+      }
+      expect(wronglyAccepted).toEqual([]);
+      expect(total).toBeGreaterThan(200);
+      // Being conservative is allowed (class-validator then decides), but it should be rare.
+      expect(disagreements / total).toBeLessThan(0.02);
+    },
+  );
+});
