@@ -19,7 +19,8 @@ export type ColumnTypes = Readonly<Record<string, string>>;
  * PostgreSQL text cannot hold, is replaced by U+FFFD (validation rejects such text).
  */
 export function recordset(rows: readonly object[]): string {
-  return JSON.stringify(rows).replace(ESCAPED_NUL, '$1\\ufffd');
+  const json = JSON.stringify(rows);
+  return json.includes('\\u0000') ? json.replace(ESCAPED_NUL, '$1\\ufffd') : json;
 }
 
 /** `\u0000` as JSON.stringify writes it, not preceded by an escaped backslash (text "\\u0000"). */

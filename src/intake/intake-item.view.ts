@@ -1,3 +1,4 @@
+import type { RegisterOutcome } from '../register/register-outcome.js';
 import type { RecordError } from '../validation/record-error.js';
 
 export type IntakeOutcomeStatus = 'received' | 'accepted' | 'duplicate' | 'updated' | 'rejected' | 'held';
@@ -14,6 +15,24 @@ export interface IntakeItemView {
   errors?: RecordError[];
   receivedAt: string;
   processedAt?: string;
+}
+
+/** One record's line in the answer to a batch (the batch id and times are given once, above). */
+export type BatchOutcomeView = Pick<
+  IntakeItemView,
+  'index' | 'itemId' | 'sourceRecordId' | 'outcome' | 'registerId' | 'version' | 'errors'
+>;
+
+export function toBatchOutcome(
+  index: number,
+  itemId: string,
+  sourceRecordId: string | null,
+  o: RegisterOutcome,
+): BatchOutcomeView {
+  const outcome = o.status.toLowerCase() as IntakeOutcomeStatus;
+  return o.status === 'REJECTED'
+    ? { index, itemId, sourceRecordId, outcome, errors: o.errors }
+    : { index, itemId, sourceRecordId, outcome, registerId: o.eventId, version: o.version };
 }
 
 export interface IntakeItemRow {

@@ -40,10 +40,14 @@ export class IntakeProcessorService {
   ) {}
 
   /**
-   * Processes the given items (those still RECEIVED and not locked by another worker). `payloads`
-   * spares reading back what the caller has just stored; without it they are read from the table.
+   * Processes the given items (those still RECEIVED and not locked by another worker) and returns
+   * the outcome of each it processed. `payloads` spares reading back what the caller has just
+   * stored; without it they are read from the table.
    */
-  async process(itemIds: readonly string[], payloads?: ReadonlyMap<string, unknown>): Promise<number> {
+  async process(
+    itemIds: readonly string[],
+    payloads?: ReadonlyMap<string, unknown>,
+  ): Promise<Map<string, RegisterOutcome>> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction('READ COMMITTED', (tx) =>
@@ -60,17 +64,17 @@ export class IntakeProcessorService {
     tx: EntityManager,
     itemIds: readonly string[],
     payloads?: ReadonlyMap<string, unknown>,
-  ): Promise<number> {
+  ): Promise<Map<string, RegisterOutcome>> {
     const claimed = await rows<ClaimedItem>(
       tx,
-      `SELECT i.id, i.source_id, ${payloads ? 'NULL AS payload' : 'i.payload'}, i.correlation_id, s.province_code
+      `SELECT i.id, i.source_id, ${payloads ? 'NULL AS payload' : '(SELECT p.payload FROM intake_payload p WHERE p.item_id = i.id) AS payload'},
+              i.correlation_id, s.province_code
          FROM intake_item i JOIN source s ON s.id = i.source_id
         WHERE i.id = ANY($1::uuid[]) AND i.status = 'RECEIVED'
         ORDER BY i.batch_id, i.seq
         FOR UPDATE OF i SKIP LOCKED`,
       [itemIds],
     );
-    if (claimed.length === 0) return 0;
     const outcomes = new Map<string, RegisterOutcome>();
     const security: AuditEntry[] = [];
     for (const group of groupBy(claimed, (c) => c.source_id)) {
@@ -95,10 +99,11 @@ export class IntakeProcessorService {
     }
     await this.saveOutcomes(tx, outcomes);
     await this.audit.append(security, tx);
-    return claimed.length;
+    return outcomes;
   }
 
   private async saveOutcomes(tx: EntityManager, outcomes: Map<string, RegisterOutcome>): Promise<void> {
+    if (outcomes.size === 0) return;
     const updates = [...outcomes].map(([id, o]) => ({
       id,
       status: o.status,

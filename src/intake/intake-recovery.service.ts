@@ -53,7 +53,7 @@ export class IntakeRecoveryService implements OnApplicationBootstrap, OnApplicat
         [olderThanMs],
       );
       if (due.length === 0) return total;
-      const processed = await this.processor.process(due.map((d) => d.id));
+      const processed = (await this.processor.process(due.map((d) => d.id))).size;
       total += processed;
       if (processed === 0) return total; // all locked by live workers: they will finish them
     }

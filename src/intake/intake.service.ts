@@ -8,7 +8,9 @@ import { insertRows, rows } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
 import {
   INTAKE_ITEM_COLUMNS,
+  toBatchOutcome,
   toItemView,
+  type BatchOutcomeView,
   type IntakeItemRow,
   type IntakeItemView,
 } from './intake-item.view.js';
@@ -17,8 +19,9 @@ import { IntakeProcessorService } from './intake-processor.service.js';
 export interface BatchResult {
   batchId: string;
   received: number;
+  receivedAt: string;
   summary: Record<'accepted' | 'duplicate' | 'updated' | 'rejected' | 'held' | 'received', number>;
-  outcomes: IntakeItemView[];
+  outcomes: BatchOutcomeView[];
 }
 
 /**
@@ -57,7 +60,6 @@ export class IntakeService {
           seq: 'int',
           source_id: 'text',
           source_record_id: 'text',
-          payload: 'json',
           correlation_id: 'text',
         },
         records.map((payload, seq) => ({
@@ -66,9 +68,14 @@ export class IntakeService {
           seq,
           source_id: source.sourceId,
           source_record_id: sourceRecordIdOf(payload),
-          payload,
           correlation_id: correlationId,
         })),
+      );
+      await insertRows(
+        tx,
+        'intake_payload',
+        { item_id: 'uuid', payload: 'json' },
+        records.map((payload, seq) => ({ item_id: itemIds[seq], payload })),
       );
       await this.audit.append(
         [
@@ -87,11 +94,22 @@ export class IntakeService {
       );
     });
     // The payloads are in memory already; the processor does not read them back.
-    await this.processor.process(itemIds, new Map(itemIds.map((id, i) => [id, records[i]])));
-    const outcomes = await this.itemsOfBatch(batchId);
+    const receivedAt = new Date().toISOString();
+    const processed = await this.processor.process(
+      itemIds,
+      new Map(itemIds.map((id, i) => [id, records[i]])),
+    );
+    // Items another worker (the recovery sweep) happened to take are read back from the table.
+    const elsewhere = processed.size < itemIds.length ? await this.itemsOfBatch(batchId) : [];
+    const outcomes = itemIds.map((itemId, index): BatchOutcomeView => {
+      const mine = processed.get(itemId);
+      if (mine) return toBatchOutcome(index, itemId, sourceRecordIdOf(records[index]), mine);
+      const { batchId: _b, receivedAt: _r, processedAt: _p, ...view } = elsewhere[index] as IntakeItemView;
+      return view;
+    });
     const summary = { accepted: 0, duplicate: 0, updated: 0, rejected: 0, held: 0, received: 0 };
     for (const o of outcomes) summary[o.outcome]++;
-    return { batchId, received: records.length, summary, outcomes };
+    return { batchId, received: records.length, receivedAt, summary, outcomes };
   }
 
   async getItem(source: SourcePrincipal, itemId: string): Promise<IntakeItemView> {

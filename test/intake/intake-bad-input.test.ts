@@ -119,7 +119,9 @@ describe('intake refuses bad input clearly and loses nothing else', () => {
     expect(errs(4).some((e: string) => e.startsWith('parties[0].person.fullName:'))).toBe(true);
     // No partial write of any rejected record, and their raw form is kept for correction.
     expect(await events()).toBe(before + 2);
-    const kept = await db.query(`SELECT payload FROM intake_item WHERE source_record_id = 'u-1'`);
+    const kept = await db.query(
+      `SELECT p.payload FROM intake_item i JOIN intake_payload p ON p.item_id = i.id WHERE i.source_record_id = 'u-1'`,
+    );
     expect(kept.rows[0].payload.nickname).toBe('Bé Na');
   });
 

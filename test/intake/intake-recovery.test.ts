@@ -8,7 +8,7 @@ type Plain = Record<string, any>;
 
 /** A hub that stores the raw batch and then dies before processing it. */
 class CrashingProcessor {
-  process(): Promise<number> {
+  process(): Promise<Map<string, unknown>> {
     return Promise.reject(new Error('simulated crash after the batch was stored'));
   }
 }

@@ -29,6 +29,7 @@ export async function startTestApp(
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     DB_POOL_SIZE: '5',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     INTAKE_RECOVERY_AFTER_MS: '3600000',
     ...options.env,
   });

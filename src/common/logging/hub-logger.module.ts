@@ -8,7 +8,7 @@ import { MASK, PINO_REDACT_PATHS } from './personal-data.mask.js';
 @Module({})
 export class HubLoggerModule {
   static forRoot(config: HubConfig): DynamicModule {
-    const level = config.NODE_ENV === 'test' && !process.env.LOG_LEVEL ? 'silent' : config.LOG_LEVEL;
+    const level = config.LOG_LEVEL;
     return {
       module: HubLoggerModule,
       imports: [

@@ -67,7 +67,6 @@ export class CreateRegisterTables1763700000000 implements MigrationInterface {
         seq               integer NOT NULL,
         source_id         text NOT NULL REFERENCES source (id),
         source_record_id  text,
-        payload           json NOT NULL,            -- the record as received (json keeps it as sent, and is cheap to write)
         status            text NOT NULL DEFAULT 'RECEIVED'
                           CHECK (status IN ('RECEIVED', 'ACCEPTED', 'DUPLICATE', 'UPDATED', 'REJECTED', 'HELD')),
         event_id          uuid,
@@ -76,6 +75,12 @@ export class CreateRegisterTables1763700000000 implements MigrationInterface {
         correlation_id    text,
         received_at       timestamptz NOT NULL DEFAULT now(),
         processed_at      timestamptz
+      );
+      -- The raw record as received, apart from its (often updated) status row, so that recording an
+      -- outcome rewrites a narrow row, not the payload. json keeps it as sent and is cheap to write.
+      CREATE TABLE intake_payload (
+        item_id  uuid PRIMARY KEY REFERENCES intake_item (id),
+        payload  json NOT NULL
       );
       CREATE INDEX intake_item_source_record_idx ON intake_item (source_id, source_record_id, received_at DESC);
       CREATE INDEX intake_item_batch_idx ON intake_item (batch_id, seq);
@@ -119,10 +124,10 @@ export class CreateRegisterTables1763700000000 implements MigrationInterface {
       -- One birth and one death registration per personal ID number (re-registrations link instead).
       CREATE UNIQUE INDEX civil_event_birth_pin_uq
         ON civil_event (subject_pin)
-        WHERE event_type = 'BIRTH' AND registration_kind = 'FIRST' AND status = 'REGISTERED';
+        WHERE event_type = 'BIRTH' AND registration_kind = 'FIRST' AND status = 'REGISTERED' AND subject_pin IS NOT NULL;
       CREATE UNIQUE INDEX civil_event_death_pin_uq
         ON civil_event (subject_pin)
-        WHERE event_type = 'DEATH' AND registration_kind = 'FIRST' AND status = 'REGISTERED';
+        WHERE event_type = 'DEATH' AND registration_kind = 'FIRST' AND status = 'REGISTERED' AND subject_pin IS NOT NULL;
       CREATE INDEX civil_event_subject_pin_idx ON civil_event (subject_pin) WHERE subject_pin IS NOT NULL;
       CREATE INDEX civil_event_province_idx ON civil_event (province_code, event_type, registered_on);
 
@@ -132,7 +137,7 @@ export class CreateRegisterTables1763700000000 implements MigrationInterface {
         change_kind     text NOT NULL,              -- CREATED, UPDATED_BY_SOURCE, ...
         reason          text,
         content_hash    text NOT NULL,
-        record          jsonb NOT NULL,
+        record          json NOT NULL,             -- the standard record of this version, NFC
         intake_item_id  uuid,
         created_at      timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (event_id, version)
@@ -212,7 +217,7 @@ export class CreateRegisterTables1763700000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP TABLE IF EXISTS app_user, audit_log, outbox_message, party, civil_event_version, civil_event,
-        intake_item, intake_batch, source_credential, source, reference_data_version, registering_authority;
+        intake_payload, intake_item, intake_batch, source_credential, source, reference_data_version, registering_authority;
       DROP FUNCTION IF EXISTS forbid_change();
     `);
   }
