@@ -104,7 +104,7 @@ export class IntakeService {
     const outcomes = itemIds.map((itemId, index): BatchOutcomeView => {
       const mine = processed.get(itemId);
       if (mine) return toBatchOutcome(index, itemId, sourceRecordIdOf(records[index]), mine);
-      const { batchId: _b, receivedAt: _r, processedAt: _p, ...view } = elsewhere[index] as IntakeItemView;
+      const { batchId: _b, receivedAt: _r, processedAt: _p, ...view } = elsewhere[index];
       return view;
     });
     const summary = { accepted: 0, duplicate: 0, updated: 0, rejected: 0, held: 0, received: 0 };
