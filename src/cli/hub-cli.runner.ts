@@ -1,0 +1,122 @@
+import { NestFactory } from '@nestjs/core';
+import { loadHubConfig } from '../../config/hub.config.js';
+import { SourceRegistryService } from '../auth/source-registry.service.js';
+import { UserAccountsService } from '../auth/user-accounts.service.js';
+import { HubException } from '../common/errors/hub.exception.js';
+import { resolveDatabase } from '../database/resolve-database.js';
+import { CliUsageError, parseArgs, requireOption, type ParsedArgs } from './cli-args.js';
+import { CliModule } from './cli.module.js';
+
+const USAGE = `Usage: npm run hub -- <command>
+
+  source create --id <id> --name <name> --province <2-digit code> [--transport REST|SOAP|CSV|SQL]
+                                   create a source system and print its API key (shown once)
+  source list                      list sources and their active keys
+  source issue-key --id <id>       issue another API key for a source (key rotation)
+  source revoke --id <id> [--prefix <key prefix>]
+                                   revoke a source's keys (all, or the one with that prefix)
+  admin bootstrap --username <u> --full-name <name>
+                                   create the first Ministry administrator; the password is read
+                                   from HUB_ADMIN_PASSWORD (never from the command line)
+  migrate                          apply database migrations and exit
+
+Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR (default data/).`;
+
+interface CommandContext {
+  app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+  args: ParsedArgs;
+  env: NodeJS.ProcessEnv;
+  print(value: unknown): void;
+}
+
+type Command = (ctx: CommandContext) => Promise<void>;
+
+/** Where the tool writes: the process's streams, or a test's buffers. */
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const STD_OUTPUT: CliOutput = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+const COMMANDS: Record<string, Command> = {
+  'source create': async ({ app, args, print }) => {
+    const created = await app.get(SourceRegistryService).createSource({
+      id: requireOption(args, 'id'),
+      name: requireOption(args, 'name'),
+      provinceCode: requireOption(args, 'province'),
+      transport:
+        typeof args.options.get('transport') === 'string'
+          ? (args.options.get('transport') as string)
+          : 'REST',
+    });
+    print(created.source);
+    print(`API key (shown once; store it in the source system's configuration):\n${created.apiKey}`);
+  },
+  'source list': async ({ app, print }) => print(await app.get(SourceRegistryService).listSources()),
+  'source issue-key': async ({ app, args, print }) => {
+    const key = await app.get(SourceRegistryService).issueKey(requireOption(args, 'id'));
+    print(`API key (shown once):\n${key}`);
+  },
+  'source revoke': async ({ app, args, print }) => {
+    const prefix = args.options.get('prefix');
+    const n = await app
+      .get(SourceRegistryService)
+      .revokeKeys(requireOption(args, 'id'), typeof prefix === 'string' ? prefix : undefined);
+    print(`revoked ${n} key(s)`);
+  },
+  'admin bootstrap': async ({ app, args, env, print }) => {
+    const password = env.HUB_ADMIN_PASSWORD;
+    if (!password) throw new CliUsageError('set HUB_ADMIN_PASSWORD to the new administrator password');
+    const id = await app.get(UserAccountsService).bootstrapAdministrator({
+      username: requireOption(args, 'username'),
+      fullName: requireOption(args, 'full-name'),
+      password,
+    });
+    print(`administrator created: ${id}`);
+  },
+  migrate: ({ print }) => Promise.resolve(print('database migrated')),
+};
+
+/** Runs one command; returns the exit code (0 done, 1 refused, 2 usage). */
+export async function runHubCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  output: CliOutput = STD_OUTPUT,
+): Promise<number> {
+  const print = (value: unknown): void => {
+    output.out(typeof value === 'string' ? `${value}\n` : `${JSON.stringify(value, null, 2)}\n`);
+  };
+  const args = parseArgs(argv);
+  const name = args.command.join(' ');
+  const command = COMMANDS[name];
+  if (!command || args.options.has('help')) {
+    print(USAGE);
+    return name === '' || args.options.has('help') ? 0 : 2;
+  }
+  const config = loadHubConfig(env);
+  const database = await resolveDatabase(config);
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database.url), {
+    logger: ['error'],
+  });
+  try {
+    await command({ app, args, env, print });
+    return 0;
+  } catch (err) {
+    if (err instanceof CliUsageError) {
+      output.err(`${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof HubException) {
+      output.err(`${err.code}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await app.close();
+    await database.stop();
+  }
+}
