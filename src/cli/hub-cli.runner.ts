@@ -26,7 +26,7 @@ interface CommandContext {
   app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
   args: ParsedArgs;
   env: NodeJS.ProcessEnv;
-  print(value: unknown): void;
+  print: (value: unknown) => void;
 }
 
 type Command = (ctx: CommandContext) => Promise<void>;

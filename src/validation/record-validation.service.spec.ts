@@ -151,7 +151,7 @@ describe('RecordValidationService: domain rules', () => {
   });
 
   it('computes late registration (quá hạn) from the statutory deadline', async () => {
-    const late = exampleBirth();
+    const late: Plain = exampleBirth();
     late.registerRef.registeredOn = '2025-10-20'; // 61 days after 2025-08-20
     late.parties[1].person.residence.unit.asOf = '2025-10-20';
     const result = await service.validate(late, hanoi);
