@@ -13,6 +13,7 @@ import type { ValidatedRecord } from '../validation/record-validation.service.js
  */
 export interface ExistingEvent {
   id: string;
+  version: number;
   eventType: string;
   contentHash: string;
   subjectPin: string | null;
@@ -22,7 +23,7 @@ export interface ExistingEvent {
 
 export type GuardVerdict =
   | { kind: 'NEW'; earlierEventId: string | null }
-  | { kind: 'SAME_AS'; eventId: string }
+  | { kind: 'SAME_AS'; eventId: string; version: number }
   | { kind: 'REFUSED'; errors: RecordError[] };
 
 export function registerKey(v: ValidatedRecord): string {
@@ -41,6 +42,7 @@ export async function loadClashing(
   ];
   type Row = {
     id: string;
+    version: number;
     event_type: string;
     content_hash: string;
     subject_pin: string | null;
@@ -52,7 +54,7 @@ export async function loadClashing(
   };
   const found = await rows<Row>(
     db,
-    `SELECT e.id, e.event_type, e.content_hash, e.subject_pin, e.occurred_to::text, e.authority_id,
+    `SELECT e.id, e.version, e.event_type, e.content_hash, e.subject_pin, e.occurred_to::text, e.authority_id,
             e.register_book, e.register_entry, e.register_year
        FROM civil_event e
        JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) AS k(a, t, b, n, y)
@@ -60,7 +62,7 @@ export async function loadClashing(
         AND e.register_entry = k.n AND e.register_year = k.y
       WHERE e.status = 'REGISTERED'
      UNION
-     SELECT e.id, e.event_type, e.content_hash, e.subject_pin, e.occurred_to::text, e.authority_id,
+     SELECT e.id, e.version, e.event_type, e.content_hash, e.subject_pin, e.occurred_to::text, e.authority_id,
             e.register_book, e.register_entry, e.register_year
        FROM civil_event e
       WHERE e.subject_pin = ANY($6::text[]) AND e.status = 'REGISTERED'
@@ -76,6 +78,7 @@ export async function loadClashing(
   );
   return found.map((r) => ({
     id: r.id,
+    version: r.version,
     eventType: r.event_type,
     contentHash: r.content_hash,
     subjectPin: r.subject_pin,
@@ -109,7 +112,7 @@ export class IdentityIndex {
     const other = (e: ExistingEvent | undefined) => (e && e.id !== exceptEventId ? e : undefined);
     const sameRef = other(this.byKey.get(registerKey(v)));
     if (sameRef) {
-      if (sameRef.contentHash === v.contentHash) return { kind: 'SAME_AS', eventId: sameRef.id };
+      if (sameRef.contentHash === v.contentHash) return { kind: 'SAME_AS', eventId: sameRef.id, version: sameRef.version };
       return refuse(
         'registerRef.entryNumber',
         'REGISTER.REFERENCE_TAKEN',
@@ -164,9 +167,10 @@ function refuse(path: string, code: string, existingId: string, what: string): G
   };
 }
 
-export function asExisting(eventId: string, v: ValidatedRecord): ExistingEvent {
+export function asExisting(eventId: string, v: ValidatedRecord, version = 1): ExistingEvent {
   return {
     id: eventId,
+    version,
     eventType: v.record.eventType,
     contentHash: v.contentHash,
     subjectPin: v.subjectPin,

@@ -96,7 +96,7 @@ export class RegisterWriterService {
       const verdict = index.judge(c.value);
       if (verdict.kind === 'REFUSED') outcomes.set(c.itemId, { status: 'REJECTED', errors: verdict.errors });
       else if (verdict.kind === 'SAME_AS')
-        outcomes.set(c.itemId, { status: 'DUPLICATE', eventId: verdict.eventId, version: 1 });
+        outcomes.set(c.itemId, { status: 'DUPLICATE', eventId: verdict.eventId, version: verdict.version });
       else {
         const row = {
           id: randomUUID(),
@@ -166,7 +166,7 @@ export class RegisterWriterService {
     await replaceParties(tx, [{ eventId: c.prior.id, value: v }], { existing: true });
     await insertOutbox(tx, [outboxRow(c.prior.id, version, v, 'UPDATED')]);
     await this.audit.append([auditEntry(actor, 'REGISTER.EVENT_UPDATED', c.prior.id, v, version)], tx);
-    index.add(asExisting(c.prior.id, v));
+    index.add(asExisting(c.prior.id, v, version));
     outcomes.set(c.itemId, { status: 'UPDATED', eventId: c.prior.id, version });
   }
 }
