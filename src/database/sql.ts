@@ -18,7 +18,7 @@ export type ColumnTypes = Readonly<Record<string, string>>;
  * escape element by element (that escaping was a visible share of bulk intake's CPU). U+0000, which
  * PostgreSQL text cannot hold, is replaced by U+FFFD (validation rejects such text).
  */
-export function recordset(rows: readonly object[]): string {
+export function recordset(rows: readonly unknown[]): string {
   const json = JSON.stringify(rows);
   return json.includes('\\u0000') ? json.replace(ESCAPED_NUL, '$1\\ufffd') : json;
 }

@@ -112,7 +112,8 @@ export class IdentityIndex {
     const other = (e: ExistingEvent | undefined) => (e && e.id !== exceptEventId ? e : undefined);
     const sameRef = other(this.byKey.get(registerKey(v)));
     if (sameRef) {
-      if (sameRef.contentHash === v.contentHash) return { kind: 'SAME_AS', eventId: sameRef.id, version: sameRef.version };
+      if (sameRef.contentHash === v.contentHash)
+        return { kind: 'SAME_AS', eventId: sameRef.id, version: sameRef.version };
       return refuse(
         'registerRef.entryNumber',
         'REGISTER.REFERENCE_TAKEN',

@@ -105,7 +105,8 @@ export async function insertVersions(db: Queryable, versions: readonly VersionRo
       version: v.version,
       change_kind: v.changeKind,
       content_hash: v.value.contentHash,
-      record: v.value.record,
+      // The payload received is kept in intake_payload; the version points at it instead of a copy.
+      record: v.value.sameAsReceived ? null : v.value.record,
       intake_item_id: v.intakeItemId,
     })),
   );

@@ -29,6 +29,8 @@ import { structuralError } from './structure-messages.vi.js';
 export interface ValidatedRecord {
   /** The record as received, strings in NFC: what the register stores. */
   record: CivilStatusRecord;
+  /** True when `record` is exactly the payload received (already NFC): it need not be stored twice. */
+  sameAsReceived: boolean;
   sourceRecordId: string;
   authority: AuthorityVersionView;
   /** Today's province of the registering authority (jurisdiction, statistics); null abroad. */
@@ -126,7 +128,10 @@ export class RecordValidationService {
     if (errors.length > 0 || !authority.ok) return { ok: false, errors };
     return {
       ok: true,
-      value: this.derive(record, authority.authority, authority.currentProvinces, subjectRoles),
+      value: {
+        ...this.derive(record, authority.authority, authority.currentProvinces, subjectRoles),
+        sameAsReceived: normalized === payload,
+      },
     };
   }
 
@@ -148,7 +153,7 @@ export class RecordValidationService {
     authority: AuthorityVersionView,
     currentProvinces: readonly string[],
     subjectRoles: readonly Role[],
-  ): ValidatedRecord {
+  ): Omit<ValidatedRecord, 'sameAsReceived'> {
     const keyRole = PIN_KEY_ROLE[record.eventType];
     const child = record.parties.find((p) => p.role === Role.CHILD);
     const eventDate =

@@ -159,7 +159,9 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
 
   it('answers the same event sent by a second source of the province as a duplicate of the first', async () => {
     const sources = t.app.get(SourceRegistryService);
-    const secondKey = (await sources.createSource({ id: 'hn-csv', name: 'Hà Nội — xuất CSV', provinceCode: '01' })).apiKey;
+    const secondKey = (
+      await sources.createSource({ id: 'hn-csv', name: 'Hà Nội — xuất CSV', provinceCode: '01' })
+    ).apiKey;
     const first = await post({ records: [birth('K-1', '65')] }).expect(200);
     const sameEvent = birth('CSV-K-1', '65', (r) => (r.source.sourceId = 'hn-csv'));
     const res = await post({ records: [sameEvent] }, secondKey).expect(200);
