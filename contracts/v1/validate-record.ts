@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationTypes, type ValidationError } from 'class-validator';
 
 import { CivilStatusRecord } from './civil-status-record.contract.js';
-import { compiledStructureCheck } from './constraints/compiled-structure-check.js';
+import { compiledStructureCheck, isCertainlyValid } from './constraints/compiled-structure-check.js';
 import { ContractConstraint } from './constraints/contract-constraint.enum.js';
 import { installValidationMetadataCache } from './constraints/validation-metadata.cache.js';
 
@@ -113,6 +113,23 @@ function flatten(errors: readonly ValidationError[], parent: string, out: Contra
     }
     flatten(error.children ?? [], path, out);
   }
+}
+
+/**
+ * The violations of untrusted input against the v1 contract, without building the record: the bulk
+ * path, where a valid record (the usual case) costs one compiled check. Never throws.
+ */
+export async function findContractViolations(plain: unknown): Promise<ContractViolation[]> {
+  if (typeof plain === 'object' && plain !== null && !Array.isArray(plain)) {
+    try {
+      const errors: ContractViolation[] = [];
+      const copy = new BoundedCopier(errors).copyObject(plain, '', 0);
+      if (errors.length === 0 && isCertainlyValid(CivilStatusRecord, copy)) return [];
+    } catch {
+      // Limits exceeded or unreadable input: validateCivilStatusRecord reports it.
+    }
+  }
+  return (await validateCivilStatusRecord(plain)).errors;
 }
 
 /** Structural validation of untrusted input against the v1 contract. Never throws. */

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
 import { Role, SUBJECT_ROLES_BY_EVENT } from '../../contracts/v1/code-lists/role.enum.js';
-import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
+import { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
 import { partialDateBounds } from '../../contracts/v1/partial-date.js';
-import { validateCivilStatusRecord } from '../../contracts/v1/validate-record.js';
+import { canonicalJsonOf } from '../../contracts/v1/constraints/compiled-structure-check.js';
+import { findContractViolations } from '../../contracts/v1/validate-record.js';
 import { Clock } from '../common/clock.js';
-import { canonicalJson, sha256Hex } from '../common/util/canonical-json.js';
+import { sha256Hex } from '../common/util/canonical-json.js';
 import { normalizeStringsNfc } from '../common/util/normalize-text.js';
 import type { RecordError } from './record-error.js';
 import {
@@ -100,9 +101,9 @@ export class RecordValidationService {
 
   private async validateOrThrow(payload: unknown, submitter: SubmitterContext): Promise<ValidationResult> {
     const normalized = normalizeStringsNfc(payload);
-    const structure = await validateCivilStatusRecord(normalized);
-    if (!structure.record || structure.errors.length > 0) {
-      return { ok: false, errors: structure.errors.map((e) => structuralError(e.path, e.constraint)) };
+    const violations = await findContractViolations(normalized);
+    if (violations.length > 0) {
+      return { ok: false, errors: violations.map((e) => structuralError(e.path, e.constraint)) };
     }
     const record = normalized as CivilStatusRecord;
     const ctx: RuleContext = {
@@ -184,7 +185,7 @@ export class RecordValidationService {
       subjectPins: record.parties
         .filter((p) => subjectRoles.includes(p.role) && p.person.personalIdNumber)
         .map((p) => p.person.personalIdNumber as string),
-      contentHash: sha256Hex(canonicalJson(content)),
+      contentHash: sha256Hex(canonicalJsonOf(CivilStatusRecord, content)),
     };
   }
 }

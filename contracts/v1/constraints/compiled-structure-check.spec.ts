@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CivilStatusRecord } from '../civil-status-record.contract.js';
 import * as examples from '../examples/example-records.js';
-import { compiledStructureCheck } from './compiled-structure-check.js';
+import { canonicalJsonOf, compiledStructureCheck, isCertainlyValid } from './compiled-structure-check.js';
 
 type Plain = Record<string, unknown>;
 
@@ -91,4 +91,33 @@ describe('compiled structure check', () => {
       expect(disagreements / total).toBeLessThan(0.02);
     },
   );
+});
+
+describe('plain-object check and canonical JSON', () => {
+  it('gives the same verdict without building instances', async () => {
+    for (const [name, make] of Object.entries(EXAMPLES)) {
+      expect([name, isCertainlyValid(CivilStatusRecord, make())]).toEqual([name, true]);
+      for (const [label, mutated] of mutations(make())) {
+        if (isCertainlyValid(CivilStatusRecord, mutated) && !(await classValidatorAccepts(mutated))) {
+          throw new Error(`${name}: ${label} accepted by the plain check only`);
+        }
+      }
+    }
+  });
+
+  it('serialises equal content alike whatever the order of its keys, and tells a change apart', () => {
+    const record = examples.exampleBirth();
+    const shuffled = Object.fromEntries(Object.entries(record).reverse());
+    expect(Object.keys(shuffled)[0]).not.toBe(Object.keys(record)[0]);
+    expect(canonicalJsonOf(CivilStatusRecord, shuffled)).toBe(canonicalJsonOf(CivilStatusRecord, record));
+    expect(JSON.parse(canonicalJsonOf(CivilStatusRecord, record))).toEqual({
+      ...record,
+      registrationKind: 'FIRST',
+    });
+    const changed = examples.exampleBirth() as any;
+    changed.parties[0].person.fullName = 'Nguyễn Thị Minh Ánh';
+    expect(canonicalJsonOf(CivilStatusRecord, changed)).not.toBe(canonicalJsonOf(CivilStatusRecord, record));
+    const explicit = { ...examples.exampleBirth(), registrationKind: 'FIRST' };
+    expect(canonicalJsonOf(CivilStatusRecord, explicit)).toBe(canonicalJsonOf(CivilStatusRecord, record));
+  });
 });

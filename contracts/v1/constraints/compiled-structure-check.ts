@@ -1,5 +1,6 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import { sortedJson } from './sorted-json.util.js';
 
 /**
  * A fast yes/no answer to "does this plain object satisfy the class's class-validator decorators?",
@@ -39,6 +40,9 @@ interface ClassPlan {
   ctor: Ctor;
   properties: PropertyPlan[];
   known: Set<string>;
+  /** Values a new instance already holds (class field defaults, e.g. registrationKind = FIRST). */
+  defaults: Readonly<Record<string, unknown>>;
+  defaulted: string[];
 }
 
 const UNSUPPORTED = null;
@@ -78,7 +82,14 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
     }
     properties.push(plan);
   }
-  return { ctor, properties, known: new Set(properties.map((p) => p.name)) };
+  const defaults = { ...new ctor() } as Record<string, unknown>;
+  return {
+    ctor,
+    properties,
+    known: new Set(properties.map((p) => p.name)),
+    defaults,
+    defaulted: Object.keys(defaults),
+  };
 }
 
 function planOf(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
@@ -102,42 +113,49 @@ function passes(check: ConstraintCheck, object: object, property: string, value:
 }
 
 /**
- * Builds the instance as class-transformer would (class defaults, nested instances) while checking
- * it; returns undefined as soon as anything fails or is not modelled.
+ * Checks `plain` against the class's plan. With `materialize` it also builds the instance as
+ * class-transformer would (class defaults, nested instances) and checks that; without, it checks the
+ * plain object itself, which costs no allocation (the hub's hot path needs only the verdict).
+ * Returns undefined as soon as anything fails or is not modelled.
  */
-function build(ctor: Ctor, plain: Record<string, unknown>): object | undefined {
+function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean): object | undefined {
   const plan = planOf(ctor);
   if (!plan) return undefined;
   for (const key of Object.keys(plain)) if (!plan.known.has(key)) return undefined; // forbidNonWhitelisted
-  const instance = Object.assign(new plan.ctor(), plain) as Record<string, unknown>;
+  // Without materializing, an object still gets its class defaults when it lacks one of them, as the
+  // instance class-transformer builds would have it (one allocation, rarely).
+  const needsDefaults = plan.defaulted.some((k) => plain[k] === undefined);
+  const object = (materialize || needsDefaults ? Object.assign(new plan.ctor(), plain) : plain) as Record<
+    string,
+    unknown
+  >;
   for (const p of plan.properties) {
-    if (p.nested && p.nestedType) {
-      const nestedValue = instance[p.name];
-      if (Array.isArray(nestedValue)) {
-        const built: object[] = [];
-        for (const element of nestedValue) {
-          if (!isPlainObject(element)) return undefined;
-          const b = build(p.nestedType, element);
-          if (!b) return undefined;
-          built.push(b);
-        }
-        instance[p.name] = built;
-      } else if (isPlainObject(nestedValue)) {
-        const b = build(p.nestedType, nestedValue);
+    if (!p.nested || !p.nestedType) continue;
+    const nestedValue = object[p.name];
+    if (Array.isArray(nestedValue)) {
+      const built: object[] = [];
+      for (const element of nestedValue) {
+        if (!isPlainObject(element)) return undefined;
+        const b = check(p.nestedType, element, materialize);
         if (!b) return undefined;
-        instance[p.name] = b;
+        built.push(b);
       }
+      if (materialize) object[p.name] = built;
+    } else if (isPlainObject(nestedValue)) {
+      const b = check(p.nestedType, nestedValue, materialize);
+      if (!b) return undefined;
+      if (materialize) object[p.name] = b;
     }
   }
   for (const p of plan.properties) {
-    const value = instance[p.name];
-    if (!p.conditions.every((c) => c(instance, value))) continue;
-    for (const check of p.defined) if (!passes(check, instance, p.name, value)) return undefined;
-    for (const check of p.checks) if (!passes(check, instance, p.name, value)) return undefined;
+    const value = object[p.name];
+    if (!p.conditions.every((c) => c(object, value))) continue;
+    for (const c of p.defined) if (!passes(c, object, p.name, value)) return undefined;
+    for (const c of p.checks) if (!passes(c, object, p.name, value)) return undefined;
     // A nested property holding something other than an object or an array of objects fails.
     if (p.nested && value !== undefined && !(typeof value === 'object' && value !== null)) return undefined;
   }
-  return instance;
+  return object;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -149,5 +167,34 @@ export function compiledStructureCheck<T extends object>(
   ctor: new () => T,
   plain: Record<string, unknown>,
 ): T | undefined {
-  return build(ctor, plain) as T | undefined;
+  return check(ctor, plain, true) as T | undefined;
+}
+
+/** True when the plain object certainly satisfies `ctor`'s decorators; nothing is built. */
+export function isCertainlyValid(ctor: new () => object, plain: Record<string, unknown>): boolean {
+  return check(ctor, plain, false) !== undefined;
+}
+
+/**
+ * The canonical JSON of a valid object: properties in the order the contract declares them, nested
+ * objects likewise, arrays in their order. Two records with the same content serialise alike whatever
+ * order their keys arrived in, without sorting keys at every level (this runs for every record of a
+ * bulk import, to tell a resend from a change).
+ */
+export function canonicalJsonOf(ctor: new () => object, value: unknown): string {
+  const plan = planOf(ctor);
+  if (!plan || !isPlainObject(value)) return sortedJson(value);
+  let out = '{';
+  for (const p of plan.properties) {
+    // An omitted field with a default means the default: "registrationKind": "FIRST" or nothing.
+    const v = value[p.name] ?? plan.defaults[p.name];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(p.name)}:`;
+    if (p.nestedType && Array.isArray(v))
+      out += `[${v.map((e) => canonicalJsonOf(p.nestedType as Ctor, e)).join(',')}]`;
+    else if (p.nestedType) out += canonicalJsonOf(p.nestedType, v);
+    else out += sortedJson(v);
+  }
+  return `${out}}`;
 }
