@@ -125,10 +125,7 @@ function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean)
   // Without materializing, an object still gets its class defaults when it lacks one of them, as the
   // instance class-transformer builds would have it (one allocation, rarely).
   const needsDefaults = plan.defaulted.some((k) => plain[k] === undefined);
-  const object = (materialize || needsDefaults ? Object.assign(new plan.ctor(), plain) : plain) as Record<
-    string,
-    unknown
-  >;
+  const object = (materialize || needsDefaults ? Object.assign(new plan.ctor(), plain) : plain);
   for (const p of plan.properties) {
     if (!p.nested || !p.nestedType) continue;
     const nestedValue = object[p.name];
