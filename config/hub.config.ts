@@ -43,6 +43,13 @@ export class HubEnvironment {
   @Max(200)
   DB_POOL_SIZE = 20;
 
+  /** Intake batches processed at once per hub process; more wait, unread, in their sockets. */
+  @Transform(({ value }) => (value === undefined ? 2 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  INTAKE_MAX_CONCURRENT_BATCHES = 2;
+
   /** How long an intake item may stay unprocessed before the recovery sweep takes it (ms). */
   @Transform(({ value }) => (value === undefined ? 30000 : Number(value)))
   @IsInt()

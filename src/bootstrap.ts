@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { HubConfig } from '../config/hub.config.js';
 import { AppModule } from './app.module.js';
+import { concurrencyLimit } from './common/http/concurrency-limit.middleware.js';
 import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
 import { HubExceptionFilter } from './common/http/hub-exception.filter.js';
 
@@ -18,15 +19,17 @@ export async function createHubApp(config: HubConfig, databaseUrl: string): Prom
     bodyParser: false,
     bufferLogs: true,
   });
-  configureHubApp(app);
+  configureHubApp(app, config);
   return app;
 }
 
 /** Everything around the modules: logging, limits, errors, OpenAPI. Shared with the e2e tests. */
-export function configureHubApp(app: NestExpressApplication): void {
+export function configureHubApp(app: NestExpressApplication, config: HubConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  // Before the body parser, so that waiting batches are not read into memory yet.
+  app.use('/api/v1/intake/records', concurrencyLimit(config.INTAKE_MAX_CONCURRENT_BATCHES));
   app.useBodyParser('json', { limit: MAX_BODY, strict: true });
   app.useGlobalFilters(new HubExceptionFilter());
   const openApi = new DocumentBuilder()

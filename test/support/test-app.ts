@@ -41,7 +41,7 @@ export async function startTestApp(
     bodyParser: false,
     bufferLogs: true,
   });
-  configureHubApp(app);
+  configureHubApp(app, config);
   await app.init();
   return {
     app,
