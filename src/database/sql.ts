@@ -19,7 +19,12 @@ export type ColumnTypes = Readonly<Record<string, string>>;
  * PostgreSQL text cannot hold, is replaced by U+FFFD (validation rejects such text).
  */
 export function recordset(rows: readonly unknown[]): string {
-  const json = JSON.stringify(rows);
+  return jsonText(rows);
+}
+
+/** JSON.stringify, with U+0000 (which PostgreSQL text and json cannot hold) written as U+FFFD. */
+export function jsonText(value: unknown): string {
+  const json = JSON.stringify(value);
   return json.includes('\\u0000') ? json.replace(ESCAPED_NUL, '$1\\ufffd') : json;
 }
 

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
-import { insertRows, recordset, rows, type Queryable } from '../database/sql.js';
+import { insertRows, jsonText, rows, type Queryable } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
 import {
   INTAKE_ITEM_COLUMNS,
@@ -162,7 +162,7 @@ async function insertPayloads(
   await tx.query(
     `INSERT INTO intake_payload (item_id, payload)
      SELECT * FROM unnest($1::uuid[], string_to_array($2, E'\\n')::json[])`,
-    [itemIds, records.map((r) => recordset([r]).slice(1, -1)).join('\n')],
+    [itemIds, records.map(jsonText).join('\n')],
   );
 }
 

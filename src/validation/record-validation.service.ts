@@ -129,10 +129,13 @@ export class RecordValidationService {
     if (errors.length > 0 || !authority.ok) return { ok: false, errors };
     return {
       ok: true,
-      value: {
-        ...this.derive(record, authority.authority, authority.currentProvinces, subjectRoles),
-        sameAsReceived: normalized === payload,
-      },
+      value: this.derive(
+        record,
+        authority.authority,
+        authority.currentProvinces,
+        subjectRoles,
+        normalized === payload,
+      ),
     };
   }
 
@@ -154,7 +157,8 @@ export class RecordValidationService {
     authority: AuthorityVersionView,
     currentProvinces: readonly string[],
     subjectRoles: readonly Role[],
-  ): Omit<ValidatedRecord, 'sameAsReceived'> {
+    sameAsReceived: boolean,
+  ): ValidatedRecord {
     const keyRole = PIN_KEY_ROLE[record.eventType];
     const child = record.parties.find((p) => p.role === Role.CHILD);
     const eventDate =
@@ -165,6 +169,7 @@ export class RecordValidationService {
     const { source: _source, provenance: _provenance, ...content } = record;
     return {
       record,
+      sameAsReceived,
       sourceRecordId: record.source.sourceRecordId,
       authority,
       provinceCode: currentProvinces[0] ?? null,

@@ -9,7 +9,7 @@ const FULL_BIRTH_DATE_ROLES = new Set(['CHILD', 'ADOPTED_CHILD']);
 export function checkDatesNotInFuture(scan: RecordScan, ctx: RuleContext): RecordError[] {
   const errors: RecordError[] = [];
   for (const [path, value] of scan.pastDates) {
-    const bounds = safeBounds(value);
+    const bounds = partialDateBounds(value);
     if (bounds && bounds.earliest > ctx.today) {
       errors.push({
         path,
@@ -48,7 +48,7 @@ export function checkPartialDatesAllowed(record: RuleRecord): RecordError[] {
 /** Registration cannot precede the event; a birth date and the birth event must agree. */
 export function checkEventChronology(record: RuleRecord, subjectRoles: readonly string[]): RecordError[] {
   const errors: RecordError[] = [];
-  const event = record.occurredOn ? safeBounds(record.occurredOn) : undefined;
+  const event = record.occurredOn ? partialDateBounds(record.occurredOn) : undefined;
   const registeredOn = record.registerRef.registeredOn;
   if (event && registeredOn < event.earliest) {
     errors.push({
@@ -58,7 +58,7 @@ export function checkEventChronology(record: RuleRecord, subjectRoles: readonly 
     });
   }
   record.parties.forEach((party, i) => {
-    const birth = party.person.birthDate ? safeBounds(party.person.birthDate) : undefined;
+    const birth = party.person.birthDate ? partialDateBounds(party.person.birthDate) : undefined;
     if (!birth) return;
     const path = `parties[${i}].person.birthDate`;
     if (record.eventType === 'BIRTH' && party.role === 'CHILD') {
@@ -93,9 +93,4 @@ export function checkEventChronology(record: RuleRecord, subjectRoles: readonly 
 
 function isFull(date: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(date);
-}
-
-/** Structural validation already refused malformed dates; an unparseable one is simply skipped. */
-function safeBounds(value: string): { earliest: string; latest: string } | undefined {
-  return partialDateBounds(value);
 }
