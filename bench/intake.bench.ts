@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createRecordGenerator, loadGeneratorReferenceData } from '../test/generators/index.js';
 import { recreateDatabase, withClient } from './support/bench-database.js';
+import { DatabaseCpuMeter, processCpuMs } from './support/cpu-time.js';
 import { benchLine, percentile, round } from './support/figures.js';
 import { HubProcess } from './support/hub-process.js';
 
@@ -37,7 +38,11 @@ export async function run(): Promise<void> {
       `${bodies.length} batches ready (${round(bodies.reduce((n, b) => n + b.length, 0) / 1e6)} MB of JSON)`,
     );
 
+    const pgCpu = await DatabaseCpuMeter.start(url);
+    const hubCpuBefore = processCpuMs(hub.pid);
     const first = await postAll(hub.baseUrl, apiKey, bodies);
+    const hubCpuUs = ((processCpuMs(hub.pid) - hubCpuBefore) * 1000) / RECORDS;
+    const pgCpuUs = ((await pgCpu.elapsedMs()) * 1000) / RECORDS;
     const eventsAfterFirst = await countEvents(url);
     const recordsPerS = first.counts.accepted / first.seconds;
     log(
@@ -45,6 +50,9 @@ export async function run(): Promise<void> {
     );
     log(
       `  batch latency p50 ${round(first.p50)} ms, p95 ${round(first.p95)} ms; register holds ${eventsAfterFirst} events`,
+    );
+    log(
+      `  CPU per record: hub ${round(hubCpuUs)} µs, PostgreSQL ${round(pgCpuUs)} µs (2 cores: ${round((first.seconds * 2e6) / RECORDS)} µs of CPU per record were available)`,
     );
 
     const copy = await copyReference(url);

@@ -1,4 +1,4 @@
-import { recordset, recordsetColumns } from './sql.js';
+import { copyField, recordset, recordsetColumns } from './sql.js';
 
 describe('recordset parameters', () => {
   it('lists columns and their types in one order', () => {
@@ -15,5 +15,18 @@ describe('recordset parameters', () => {
     expect(JSON.parse(recordset([{ t: '\\u0000', u: '\\\u0000' }]))).toEqual([
       { t: '\\u0000', u: '\\\uFFFD' },
     ]);
+  });
+});
+
+describe('COPY text fields', () => {
+  it('escapes what COPY text format treats specially and nothing else', () => {
+    expect(copyField('Nguyễn Văn A', false)).toBe('Nguyễn Văn A');
+    expect(copyField('a\tb\nc\rd\\e', false)).toBe('a\\tb\\nc\\rd\\\\e');
+    expect(copyField('x\u0000y', false)).toBe('x\uFFFDy');
+    expect(copyField(null, false)).toBe('\\N');
+    expect(copyField(undefined, true)).toBe('\\N');
+    expect(copyField(true, false)).toBe('t');
+    expect(copyField(12, false)).toBe('12');
+    expect(copyField({ a: 'q"\n' }, true)).toBe('{"a":"q\\\\"\\\\n"}');
   });
 });

@@ -1,3 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 
 /** Anything that can run a parameterised statement: the DataSource or a transaction's manager. */
@@ -39,7 +43,11 @@ export function recordsetColumns(columns: ColumnTypes): { names: string; definit
   };
 }
 
-/** INSERT INTO table (columns) SELECT columns FROM the rows; `suffix` may add ON CONFLICT / RETURNING. */
+/**
+ * INSERT INTO table (columns) SELECT columns FROM the rows; `suffix` may add ON CONFLICT / RETURNING.
+ * Many plain rows inside a transaction go by COPY FROM STDIN instead: the server parses COPY text
+ * at about half the CPU of a JSON recordset (the larger share of bulk intake's database time).
+ */
 export async function insertRows<T = unknown>(
   db: Queryable,
   table: string,
@@ -48,10 +56,88 @@ export async function insertRows<T = unknown>(
   suffix = '',
 ): Promise<T[]> {
   if (data.length === 0) return [];
+  if (suffix === '' && data.length >= COPY_MIN_ROWS) {
+    const client = await transactionClientOf(db);
+    if (client) {
+      await copyRows(client, table, columns, data);
+      return [];
+    }
+  }
   const { names, definitions } = recordsetColumns(columns);
   return rows<T>(
     db,
     `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS x(${definitions}) ${suffix}`,
     [recordset(data)],
   );
+}
+
+/** Below this many rows one INSERT statement costs less than setting up a COPY. */
+export const COPY_MIN_ROWS = 32;
+
+/**
+ * The driver connection of a transaction's manager, for COPY; undefined outside a transaction (the
+ * DataSource), where a statement may run on any pooled connection.
+ */
+async function transactionClientOf(db: Queryable): Promise<pg.ClientBase | undefined> {
+  const runner = (db as Partial<EntityManager>).queryRunner;
+  if (!runner?.isTransactionActive) return undefined;
+  return (await runner.connect()) as pg.ClientBase;
+}
+
+/** COPY table (columns) FROM STDIN in PostgreSQL's text format; the rows are sent as one chunk. */
+export async function copyRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: ColumnTypes,
+  data: readonly object[],
+): Promise<void> {
+  const names = Object.keys(columns);
+  const json = names.map((n) => columns[n] === 'json' || columns[n] === 'jsonb');
+  let text = '';
+  for (const row of data) {
+    const r = row as Record<string, unknown>;
+    for (let i = 0; i < names.length; i++) {
+      if (i > 0) text += '\t';
+      text += copyField(r[names[i]], json[i]);
+    }
+    text += '\n';
+  }
+  await pipeline(
+    Readable.from([text]),
+    client.query(copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN`)),
+  );
+}
+
+/** One field in COPY text format: \N for NULL; backslash, tab and line breaks escaped. */
+export function copyField(value: unknown, asJson: boolean): string {
+  if (value === null || value === undefined) return '\\N';
+  let text: string;
+  if (asJson) text = jsonText(value);
+  else if (typeof value === 'string') text = value;
+  else if (typeof value === 'boolean') return value ? 't' : 'f';
+  else if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  else if (value instanceof Date) return value.toISOString();
+  else text = jsonText(value);
+  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIAL_ALL, escapeCopyChar) : text;
+}
+
+// eslint-disable-next-line no-control-regex
+const COPY_SPECIAL = /[\\\n\r\t\u0000]/;
+// eslint-disable-next-line no-control-regex
+const COPY_SPECIAL_ALL = /[\\\n\r\t\u0000]/g;
+
+function escapeCopyChar(ch: string): string {
+  switch (ch) {
+    case '\\':
+      return '\\\\';
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    default:
+      // U+0000 cannot be stored in PostgreSQL text (as in recordset above).
+      return '\uFFFD';
+  }
 }

@@ -23,9 +23,12 @@ interface ClaimedItem {
 
 const MAX_ATTEMPTS = 4;
 
+/** First key of the advisory locks that claim intake batches (the second is the batch id's hash). */
+const BATCH_LOCK_CLASS = 727101;
+
 /**
- * Takes stored intake items from RECEIVED to their outcome. Items are claimed with FOR UPDATE SKIP
- * LOCKED and their outcome is written in the same transaction as the register rows, so an item is
+ * Takes stored intake items from RECEIVED to their outcome. Items are claimed batch by batch with a
+ * transaction-scoped advisory lock (a batch held elsewhere is skipped) and their outcome is written in the same transaction as the register rows, so an item is
  * processed exactly once even when a request and the recovery sweep (or two hub processes) race.
  */
 @Injectable()
@@ -65,15 +68,25 @@ export class IntakeProcessorService {
     itemIds: readonly string[],
     payloads?: ReadonlyMap<string, unknown>,
   ): Promise<Map<string, RegisterOutcome>> {
+    // A batch is claimed whole by a transaction-scoped advisory lock (one lock, where row locks would
+    // write every item's tuple twice); a batch another worker holds is skipped, like SKIP LOCKED.
+    // The items are read after the lock is held, so what that worker committed is seen.
+    const locked = await rows<{ batch_id: string }>(
+      tx,
+      `SELECT b.batch_id FROM (SELECT DISTINCT batch_id FROM intake_item WHERE id = ANY($1::uuid[])
+                                 ORDER BY batch_id) b
+        WHERE pg_try_advisory_xact_lock(${BATCH_LOCK_CLASS}, hashtext(b.batch_id::text))`,
+      [itemIds],
+    );
+    if (locked.length === 0) return new Map();
     const claimed = await rows<ClaimedItem>(
       tx,
       `SELECT i.id, i.source_id, ${payloads ? 'NULL AS payload' : '(SELECT p.payload FROM intake_payload p WHERE p.item_id = i.id) AS payload'},
               i.correlation_id, s.province_code
          FROM intake_item i JOIN source s ON s.id = i.source_id
-        WHERE i.id = ANY($1::uuid[]) AND i.status = 'RECEIVED'
-        ORDER BY i.batch_id, i.seq
-        FOR UPDATE OF i SKIP LOCKED`,
-      [itemIds],
+        WHERE i.id = ANY($1::uuid[]) AND i.batch_id = ANY($2::uuid[]) AND i.status = 'RECEIVED'
+        ORDER BY i.batch_id, i.seq`,
+      [itemIds, locked.map((l) => l.batch_id)],
     );
     const outcomes = new Map<string, RegisterOutcome>();
     const security: AuditEntry[] = [];

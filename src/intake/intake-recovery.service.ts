@@ -18,7 +18,7 @@ const CHUNK = 1000;
  * Processes intake items that were stored but never processed (the hub stopped between storing a
  * batch and processing it). Runs once at start-up for everything left over, then sweeps
  * periodically for items older than INTAKE_RECOVERY_AFTER_MS, so that a live request's own items
- * are normally left to it (and if both try, SKIP LOCKED lets only one have them).
+ * are normally left to it (and if both try, the batch lock lets only one have them).
  */
 @Injectable()
 export class IntakeRecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
-import { insertRows, jsonText, rows, type Queryable } from '../database/sql.js';
+import { insertRows, rows, type Queryable } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
 import {
   INTAKE_ITEM_COLUMNS,
@@ -148,21 +148,17 @@ function parseBatch(body: unknown): unknown[] {
   return records;
 }
 
-/**
- * The raw records, one JSON text per line of a single parameter: JSON.stringify never writes a raw
- * line break, so splitting on '\n' is exact, and unlike an array literal nothing has to be escaped.
- * (Nested inside a JSON recordset each payload was parsed twice by the server: the costliest
- * statement of bulk intake.) U+0000, which PostgreSQL cannot store, becomes U+FFFD.
- */
+/** The raw records as received, by COPY (or one statement for a small batch): see insertRows. */
 async function insertPayloads(
   tx: Queryable,
   itemIds: readonly string[],
   records: readonly unknown[],
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO intake_payload (item_id, payload)
-     SELECT * FROM unnest($1::uuid[], string_to_array($2, E'\\n')::json[])`,
-    [itemIds, records.map(jsonText).join('\n')],
+  await insertRows(
+    tx,
+    'intake_payload',
+    { item_id: 'uuid', payload: 'json' },
+    records.map((payload, i) => ({ item_id: itemIds[i], payload })),
   );
 }
 
