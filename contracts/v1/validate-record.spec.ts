@@ -1,5 +1,5 @@
 import { exampleBirth, exampleDivorceDecision } from './examples/example-records.js';
-import { INPUT_LIMITS, validateCivilStatusRecord } from './validate-record.js';
+import { findContractViolations, INPUT_LIMITS, validateCivilStatusRecord } from './validate-record.js';
 
 // Plain records as `any`, so a test can break any field of them.
 const birth = (): any => exampleBirth();
@@ -198,5 +198,28 @@ describe('validateCivilStatusRecord: hostile input', () => {
       expect(result.record === undefined).toBe(result.errors.length > 0);
     }
     expect(refused).toBeGreaterThan(190);
+  });
+});
+
+describe('findContractViolations: the bulk path', () => {
+  it('treats null as absent without changing the input', async () => {
+    const record = { ...birth(), occurredOn: null, historical: null };
+    record.parties[0].person.sex = null;
+    const before = JSON.stringify(record);
+    expect(await findContractViolations(record)).toEqual([]);
+    expect(JSON.stringify(record)).toBe(before);
+  });
+
+  it('reports what class-validator reports when the record is not valid', async () => {
+    const record = { ...birth(), registerRef: { ...birth().registerRef, registeredOn: '2026-02-30' } };
+    expect(await findContractViolations(record)).toEqual((await validateCivilStatusRecord(record)).errors);
+    expect((await findContractViolations(record)).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a forbidden key and oversized values like the full path', async () => {
+    const proto = JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(birth()).slice(1)}`);
+    expect((await findContractViolations(proto)).map((v) => v.path)).toContain('__proto__');
+    const long = { ...birth(), occurredOn: 'x'.repeat(20_000) };
+    expect((await findContractViolations(long)).map((v) => v.constraint)).toContain('isWithinInputLimits');
   });
 });

@@ -80,6 +80,30 @@ class BoundedCopier {
     return result;
   }
 
+  /**
+   * Checks the same limits without copying and says whether a copy is needed at all (a null to
+   * drop or a forbidden key): usually not, and then the input itself is checked as it is.
+   */
+  needsCopy(value: unknown, depth = 0): boolean {
+    this.nodes += 1;
+    if (this.nodes > INPUT_LIMITS.maxNodes) throw limitViolation('', 'too many values');
+    if (typeof value === 'string' && value.length > INPUT_LIMITS.maxStringLength)
+      throw limitViolation('', 'string too long');
+    if (typeof value !== 'object' || value === null) return false;
+    if (depth >= INPUT_LIMITS.maxDepth) throw limitViolation('', 'nested too deeply');
+    if (Array.isArray(value)) {
+      if (value.length > INPUT_LIMITS.maxArrayLength) throw limitViolation('', 'array too long');
+      // Null elements of an array are kept by the copy too; only null properties are dropped.
+      for (const element of value) if (this.needsCopy(element, depth + 1)) return true;
+      return false;
+    }
+    for (const key in value) {
+      const element = (value as Record<string, unknown>)[key];
+      if (element === null || FORBIDDEN_KEYS.has(key) || this.needsCopy(element, depth + 1)) return true;
+    }
+    return false;
+  }
+
   private copy(value: unknown, path: string, depth: number): unknown {
     this.nodes += 1;
     if (this.nodes > INPUT_LIMITS.maxNodes) {
@@ -123,8 +147,10 @@ export async function findContractViolations(plain: unknown): Promise<ContractVi
   if (typeof plain === 'object' && plain !== null && !Array.isArray(plain)) {
     try {
       const errors: ContractViolation[] = [];
-      const copy = new BoundedCopier(errors).copyObject(plain, '', 0);
-      if (errors.length === 0 && isCertainlyValid(CivilStatusRecord, copy)) return [];
+      const input = new BoundedCopier(errors).needsCopy(plain)
+        ? new BoundedCopier(errors).copyObject(plain, '', 0)
+        : (plain as Record<string, unknown>);
+      if (errors.length === 0 && isCertainlyValid(CivilStatusRecord, input)) return [];
     } catch {
       // Limits exceeded or unreadable input: validateCivilStatusRecord reports it.
     }

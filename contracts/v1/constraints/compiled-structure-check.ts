@@ -98,15 +98,14 @@ function planOf(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
   return plan;
 }
 
-function passes(check: ConstraintCheck, object: object, property: string, value: unknown): boolean {
-  if (check.validateIf && !check.validateIf(object, value)) return true;
-  const args: ValidationArguments = {
-    targetName: object.constructor.name,
-    property,
-    object,
-    value,
-    constraints: check.constraints,
-  };
+/**
+ * One arguments object per checked object, refilled for each constraint: validators are synchronous
+ * and do not keep it, and a bulk import would otherwise allocate one per constraint per record.
+ */
+function passes(check: ConstraintCheck, args: ValidationArguments, value: unknown): boolean {
+  if (check.validateIf && !check.validateIf(args.object, value)) return true;
+  args.value = value;
+  args.constraints = check.constraints;
   if (check.each && Array.isArray(value)) return value.every((v) => check.validate(v, args));
   if (check.each && (value instanceof Set || value instanceof Map)) return false;
   return check.validate(value, args);
@@ -125,7 +124,7 @@ function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean)
   // Without materializing, an object still gets its class defaults when it lacks one of them, as the
   // instance class-transformer builds would have it (one allocation, rarely).
   const needsDefaults = plan.defaulted.some((k) => plain[k] === undefined);
-  const object = (materialize || needsDefaults ? Object.assign(new plan.ctor(), plain) : plain);
+  const object = materialize || needsDefaults ? Object.assign(new plan.ctor(), plain) : plain;
   for (const p of plan.properties) {
     if (!p.nested || !p.nestedType) continue;
     const nestedValue = object[p.name];
@@ -144,11 +143,19 @@ function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean)
       if (materialize) object[p.name] = b;
     }
   }
+  const args: ValidationArguments = {
+    targetName: object.constructor.name,
+    property: '',
+    object,
+    value: undefined,
+    constraints: [],
+  };
   for (const p of plan.properties) {
     const value = object[p.name];
     if (!p.conditions.every((c) => c(object, value))) continue;
-    for (const c of p.defined) if (!passes(c, object, p.name, value)) return undefined;
-    for (const c of p.checks) if (!passes(c, object, p.name, value)) return undefined;
+    args.property = p.name;
+    for (const c of p.defined) if (!passes(c, args, value)) return undefined;
+    for (const c of p.checks) if (!passes(c, args, value)) return undefined;
     // A nested property holding something other than an object or an array of objects fails.
     if (p.nested && value !== undefined && !(typeof value === 'object' && value !== null)) return undefined;
   }
