@@ -1,0 +1,110 @@
+import { Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { renderWsdl, SOAP_SERVICE_PATH } from '../../contracts/v1/soap/build-wsdl.js';
+import { correlationIdOf } from '../../src/common/http/correlation-id.middleware.js';
+import { CivilStatusSoapService } from './civil-status-soap.service.js';
+import { readSoapMessage } from './read-soap-message.js';
+import { SoapFault } from './soap-fault.js';
+import { faultResponse } from './soap-response.writer.js';
+import { SOAP_LIMITS, type SoapLimits } from './soap-limits.js';
+
+const XML = 'text/xml; charset=utf-8';
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * The SOAP endpoint: `GET ?wsdl` serves the WSDL generated from contracts/v1 (with this hub's
+ * address), `POST` takes SOAP 1.1 messages. The body is read here, not by a body parser, so the
+ * safe reader sees the bytes as they arrive. Every failure answers as a SOAP fault.
+ */
+@ApiExcludeController()
+@Controller(SOAP_SERVICE_PATH.slice(1))
+export class SoapEndpointController {
+  private readonly logger = new Logger('SoapAdapter');
+  private readonly wsdlByAddress = new Map<string, string>();
+
+  constructor(
+    private readonly soap: CivilStatusSoapService,
+    @Inject(SOAP_LIMITS) private readonly limits: SoapLimits,
+  ) {}
+
+  @Get()
+  wsdl(@Req() req: Request, @Res() res: Response): void {
+    if (!('wsdl' in req.query) && !('WSDL' in req.query)) {
+      res.status(404).type('text/plain; charset=utf-8').send(`Mô tả dịch vụ: ${SOAP_SERVICE_PATH}?wsdl`);
+      return;
+    }
+    res.status(200).type(XML).send(this.wsdlFor(req));
+  }
+
+  @Post()
+  async call(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const correlationId = correlationIdOf(req);
+    let answer: string;
+    try {
+      const message = await readSoapMessage(req, this.limits.xml);
+      answer = await this.soap.handle(message, correlationId ?? null);
+    } catch (error) {
+      const fault = this.toFault(error, correlationId);
+      if (!req.readableEnded) {
+        // The rest of a refused body is drained, not parsed, then the connection is closed.
+        res.setHeader('Connection', 'close');
+        req.resume();
+      }
+      res.status(500).type(XML).send(faultResponse(fault, correlationId));
+      return;
+    }
+    res.status(200).type(XML).send(answer);
+  }
+
+  private toFault(error: unknown, correlationId: string | undefined): SoapFault {
+    if (error instanceof SoapFault) {
+      this.logger.warn({ correlationId, code: error.code, faultCode: error.faultCode }, 'SOAP fault');
+      return error;
+    }
+    // Only the error's kind and code are logged: a driver's message may quote record values.
+    const name = error instanceof Error ? error.name : typeof error;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (isUnavailable(error)) {
+      this.logger.warn({ correlationId, name, code }, 'SOAP request: service unavailable');
+      return new SoapFault(
+        'Server.unavailable',
+        'SOAP.UNAVAILABLE',
+        'Hệ thống tạm thời không sẵn sàng; vui lòng gửi lại nguyên lô sau ít phút (gửi lại không tạo bản trùng).',
+        { cause: error },
+      );
+    }
+    this.logger.error({ correlationId, name, code }, 'SOAP request failed');
+    return new SoapFault(
+      'Server.internal',
+      'INTERNAL',
+      'Lỗi hệ thống. Vui lòng thử lại hoặc báo cho bộ phận kỹ thuật kèm mã tương quan.',
+      { cause: error },
+    );
+  }
+
+  private wsdlFor(req: Request): string {
+    // The Host header is the caller's, so it is accepted only as a plain host[:port].
+    const host = req.header('host') ?? '';
+    const address = `${req.protocol}://${HOST.test(host) ? host : 'localhost'}${SOAP_SERVICE_PATH}`;
+    let wsdl = this.wsdlByAddress.get(address);
+    if (!wsdl) {
+      wsdl = renderWsdl(address);
+      if (this.wsdlByAddress.size < 16) this.wsdlByAddress.set(address, wsdl);
+    }
+    return wsdl;
+  }
+}
+
+/** Connection-level failures of the database: retryable, the source should send again later. */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|53300|08\d\d\d)$/.test(code)
+  ) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
+}

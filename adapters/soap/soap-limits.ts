@@ -1,0 +1,15 @@
+import type { XmlLimits } from './safe-xml.reader.js';
+
+export const SOAP_LIMITS = Symbol('SOAP_LIMITS');
+
+export interface SoapLimits {
+  xml: XmlLimits;
+}
+
+/**
+ * A batch of 1,000 full records is about 4 MB of XML (about twice its JSON), so 16 MB leaves room;
+ * a record nests about 10 elements inside the envelope; 1,000 records hold under 300,000 elements.
+ */
+export const DEFAULT_SOAP_LIMITS: SoapLimits = {
+  xml: { maxBytes: 16 * 1024 * 1024, maxDepth: 32, maxElements: 500_000 },
+};
