@@ -38,14 +38,12 @@ describe('SOAP contract with a foreign client (Python zeep from the served WSDL)
   beforeAll(async () => {
     t = await startTestApp({ now: new Date('2026-11-20T03:00:00Z') });
     apiKey = (
-      await t.app
-        .get(SourceRegistryService)
-        .createSource({
-          id: 'hn-zeep',
-          name: 'Hà Nội — hệ thống SOAP',
-          provinceCode: '01',
-          transport: 'SOAP',
-        })
+      await t.app.get(SourceRegistryService).createSource({
+        id: 'hn-zeep',
+        name: 'Hà Nội — hệ thống SOAP',
+        provinceCode: '01',
+        transport: 'SOAP',
+      })
     ).apiKey;
     const server: http.Server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
