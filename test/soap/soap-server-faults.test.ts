@@ -13,7 +13,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Stands in for intake: fails as told, or counts how many batches are inside it at once. */
 class ScriptedIntake {
-  failWith: unknown;
+  failWith: Error | undefined;
   inside = 0;
   maxInside = 0;
 
