@@ -21,14 +21,18 @@ const SOURCE_ID = 'bench-soap-hn';
 
 export async function run(): Promise<void> {
   const url = await recreateDatabase('hub_bench_soap');
+  execFileSync(process.execPath, ['dist/src/cli/hub.cli.js', 'migrate'], {
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  const apiKey = createSource(url);
+  log(`generating ${RECORDS.toLocaleString()} records as SOAP messages of ${BATCH}…`);
+  const messages = await generateMessages(apiKey);
+  const mb = messages.reduce((n, m) => n + Buffer.byteLength(m), 0) / 1e6;
+  log(`${messages.length} messages ready (${round(mb, 1)} MB of XML)`);
+  // The hub starts only now: a keep-alive connection left idle (from its health check) during a
+  // long generation would be closed by the server and fail the first call.
   const hub = await HubProcess.start({ DATABASE_URL: url, DB_POOL_SIZE: '10' }, PORT);
   try {
-    const apiKey = createSource(url);
-    log(`generating ${RECORDS.toLocaleString()} records as SOAP messages of ${BATCH}…`);
-    const messages = await generateMessages(apiKey);
-    const mb = messages.reduce((n, m) => n + Buffer.byteLength(m), 0) / 1e6;
-    log(`${messages.length} messages ready (${round(mb, 1)} MB of XML)`);
-
     const pass = await callAll(hub.baseUrl, messages);
     const recordsPerS = pass.counts.accepted / pass.seconds;
     log(`${JSON.stringify(pass.counts)} in ${round(pass.seconds, 1)} s → ${round(recordsPerS)} records/s`);
@@ -121,6 +125,11 @@ async function callAll(baseUrl: string, messages: readonly string[]): Promise<Pa
         method: 'POST',
         headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${SOAP_ACTIONS.SubmitRecords}"` },
         body: messages[i],
+      }).catch((error: unknown) => {
+        const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+        throw new Error(
+          `call ${i} failed after ${round(performance.now() - t)} ms (${round((performance.now() - started) / 1000, 1)} s into the run): ${cause?.code ?? ''} ${cause?.message ?? String(error)}`,
+        );
       });
       const text = await res.text();
       latencies.push(performance.now() - t);
