@@ -42,7 +42,7 @@ export class SoapEndpointController {
     const correlationId = correlationIdOf(req);
     let answer: string;
     try {
-      const message = await readSoapMessage(req, this.limits.xml);
+      const message = await readSoapMessage(req, this.limits);
       answer = await this.soap.handle(message, correlationId ?? null);
     } catch (error) {
       const fault = this.toFault(error, correlationId);

@@ -14,6 +14,7 @@ export type SoapFaultCode =
   | 'Client.forbiddenDtd'
   | 'Client.tooDeep'
   | 'Client.tooLarge'
+  | 'Client.timeout'
   | 'Client.unknownOperation'
   | 'Client.validation'
   | 'Server.unavailable'

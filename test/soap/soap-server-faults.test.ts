@@ -1,5 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
+import { DEFAULT_SOAP_LIMITS, SOAP_LIMITS } from '../../adapters/soap/soap-limits.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { IntakeService, type BatchResult } from '../../src/intake/intake.service.js';
 import {
@@ -53,7 +56,12 @@ describe('SOAP adapter: server-side faults and the bound on batches in flight', 
   beforeAll(async () => {
     t = await startTestApp({
       env: { INTAKE_MAX_CONCURRENT_BATCHES: '1' },
-      override: (b) => b.overrideProvider(IntakeService).useValue(intake),
+      override: (b) =>
+        b
+          .overrideProvider(IntakeService)
+          .useValue(intake)
+          .overrideProvider(SOAP_LIMITS)
+          .useValue({ ...DEFAULT_SOAP_LIMITS, readTimeoutMs: 400 }),
     });
     const s = await t.app
       .get(SourceRegistryService)
@@ -93,5 +101,38 @@ describe('SOAP adapter: server-side faults and the bound on batches in flight', 
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(answers.every((a) => responseBody(a.text).local === 'SubmitRecordsResponse')).toBe(true);
     expect(intake.maxInside).toBe(1);
+  });
+
+  it('a body that trickles in too slowly is Client.timeout, and its intake slot is freed', async () => {
+    const server: http.Server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const half = message().slice(0, 300);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/soap/v1/civil-status',
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml', 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.write(half); // and nothing more
+    });
+    expect(answer.status).toBe(500);
+    expect(faultOf(answer.body)).toMatchObject({
+      faultcode: 'soap:Client.timeout',
+      code: 'SOAP.READ_TIMEOUT',
+    });
+    // INTAKE_MAX_CONCURRENT_BATCHES is 1 here: this call gets through only if the slot was released.
+    const next = await post(message()).expect(200);
+    expect(responseBody(next.text).local).toBe('SubmitRecordsResponse');
   });
 });
