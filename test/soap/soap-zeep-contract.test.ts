@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,12 @@ describe('SOAP contract with a foreign client (Python zeep from the served WSDL)
   let db: pg.Client;
 
   beforeAll(async () => {
+    const probe = spawnSync(PYTHON, ['-c', 'import zeep, lxml'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      throw new Error(
+        `This contract test needs Debian's python3-zeep for ${PYTHON} (apt-get install -y python3-zeep; .ci/run installs it): ${probe.error?.message ?? probe.stderr}`,
+      );
+    }
     t = await startTestApp({ now: new Date('2026-11-20T03:00:00Z') });
     apiKey = (
       await t.app.get(SourceRegistryService).createSource({
