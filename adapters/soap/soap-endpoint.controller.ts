@@ -5,7 +5,7 @@ import { renderWsdl, SOAP_SERVICE_PATH } from '../../contracts/v1/soap/build-wsd
 import { correlationIdOf } from '../../src/common/http/correlation-id.middleware.js';
 import { CivilStatusSoapService } from './civil-status-soap.service.js';
 import { readSoapMessage } from './read-soap-message.js';
-import { SoapFault } from './soap-fault.js';
+import { errorCode, errorName, SoapFault, toSoapFault } from './soap-fault.js';
 import { faultResponse } from './soap-response.writer.js';
 import { SOAP_LIMITS, type SoapLimits } from './soap-limits.js';
 
@@ -58,29 +58,16 @@ export class SoapEndpointController {
   }
 
   private toFault(error: unknown, correlationId: string | undefined): SoapFault {
-    if (error instanceof SoapFault) {
-      this.logger.warn({ correlationId, code: error.code, faultCode: error.faultCode }, 'SOAP fault');
-      return error;
-    }
-    // Only the error's kind and code are logged: a driver's message may quote record values.
-    const name = error instanceof Error ? error.name : typeof error;
-    const code = (error as { code?: unknown } | null)?.code;
-    if (isUnavailable(error)) {
-      this.logger.warn({ correlationId, name, code }, 'SOAP request: service unavailable');
-      return new SoapFault(
-        'Server.unavailable',
-        'SOAP.UNAVAILABLE',
-        'Hệ thống tạm thời không sẵn sàng; vui lòng gửi lại nguyên lô sau ít phút (gửi lại không tạo bản trùng).',
-        { cause: error },
-      );
-    }
-    this.logger.error({ correlationId, name, code }, 'SOAP request failed');
-    return new SoapFault(
-      'Server.internal',
-      'INTERNAL',
-      'Lỗi hệ thống. Vui lòng thử lại hoặc báo cho bộ phận kỹ thuật kèm mã tương quan.',
-      { cause: error },
-    );
+    const fault = toSoapFault(error);
+    // Only codes are logged: a driver's message may quote record values (personal data).
+    const cause = error instanceof SoapFault ? undefined : { name: errorName(error), code: errorCode(error) };
+    if (fault.faultCode === 'Server.internal') {
+      // Where it failed (the stack's frames), without its first line, which holds the message.
+      const frames = error instanceof Error ? error.stack?.split('\n').slice(1, 8).join('\n') : undefined;
+      this.logger.error({ correlationId, cause, frames }, 'SOAP request failed');
+    } else
+      this.logger.warn({ correlationId, code: fault.code, faultCode: fault.faultCode, cause }, 'SOAP fault');
+    return fault;
   }
 
   private wsdlFor(req: Request): string {
@@ -94,17 +81,4 @@ export class SoapEndpointController {
     }
     return wsdl;
   }
-}
-
-/** Connection-level failures of the database: retryable, the source should send again later. */
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (
-    typeof code === 'string' &&
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P0[1-3]|53300|08\d\d\d)$/.test(code)
-  ) {
-    return true;
-  }
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|timeout exceeded when trying to connect/i.test(message);
 }
