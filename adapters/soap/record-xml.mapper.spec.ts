@@ -1,4 +1,6 @@
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
+import { EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
+import { createRecordGenerator, loadGeneratorReferenceData } from '../../test/generators/index.js';
 import { SOAP_NAMESPACE } from '../../contracts/v1/soap/build-wsdl.js';
 import { RecordXmlMapper } from './record-xml.mapper.js';
 import { SafeXmlReader } from './safe-xml.reader.js';
@@ -20,6 +22,23 @@ describe('RecordXmlMapper', () => {
     record.historical = true;
     record.notes = ['Ghi chú một', 'Ghi chú hai <&>'];
     expect(mapper.toRecord(parse(recordToXml('record', record)))).toEqual(record);
+  });
+
+  it('is lossless for generated records of every event type (XML written in the XSD order, read back)', async () => {
+    const generator = createRecordGenerator({
+      referenceData: await loadGeneratorReferenceData(),
+      seed: 'soap-xml-round-trip',
+      sourceId: 'hn-soap',
+      provinceCode: '01',
+      eventMix: Object.fromEntries(Object.values(EventType).map((t) => [t, 1])),
+    });
+    const seen = new Set<string>();
+    for (const { record } of generator.take(400)) {
+      const json = JSON.parse(JSON.stringify(record)) as { eventType: string };
+      seen.add(json.eventType);
+      expect(mapper.toRecord(parse(recordToXml('record', json)))).toEqual(json);
+    }
+    expect([...seen].sort()).toEqual(Object.values(EventType).sort());
   });
 
   it('keeps a single party as a one-element array and xsd lexical forms as JSON types', () => {

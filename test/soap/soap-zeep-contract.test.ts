@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { recordToXml } from '../../adapters/soap/record-xml.writer.js';
+import { EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { createRecordGenerator, loadGeneratorReferenceData } from '../generators/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -74,6 +75,18 @@ describe('SOAP contract with a foreign client (Python zeep from the served WSDL)
     });
     const generated = [...generator.take(12)];
     const records: any[] = generated.map((g) => g.record);
+    // For the XSD check: records of all 21 event types, from their own seeded generator.
+    const everyEventType: any[] = [
+      ...createRecordGenerator({
+        referenceData: await loadGeneratorReferenceData(),
+        seed: 'soap-xsd-every-event-type',
+        sourceId: 'hn-zeep',
+        provinceCode: '01',
+        today: '2026-11-20',
+        eventMix: Object.fromEntries(Object.values(EventType).map((type) => [type, 1])),
+      }).take(200),
+    ].map((g) => g.record);
+    expect(new Set(everyEventType.map((r) => r.eventType)).size).toBe(Object.values(EventType).length);
     const out = await runPython({
       wsdl,
       username: 'hn-zeep',
@@ -81,7 +94,7 @@ describe('SOAP contract with a foreign client (Python zeep from the served WSDL)
       records,
       // lxml compiles the committed XSD (XSD 1.0) and validates records as the hub's Node writer puts them.
       xsdFile: XSD,
-      recordXml: records.slice(0, 6).map((r) => recordToXml('civilStatusRecord', r)),
+      recordXml: everyEventType.map((r) => recordToXml('civilStatusRecord', r)),
     });
     expect(out.xsd).toEqual({ compiled: true, errors: [] });
 
