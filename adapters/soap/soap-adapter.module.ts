@@ -8,12 +8,17 @@ import { IntakeModule } from '../../src/intake/intake.module.js';
 import { CivilStatusSoapService } from './civil-status-soap.service.js';
 import { SoapEndpointController } from './soap-endpoint.controller.js';
 import { DEFAULT_SOAP_LIMITS, SOAP_LIMITS } from './soap-limits.js';
+import { loadSoapConfig, SOAP_CONFIG } from './soap.config.js';
 
 /** SOAP adapter (push): the WSDL and the SOAP 1.1 endpoint at /soap/v1/civil-status. */
 @Module({
   imports: [AuthModule, IntakeModule],
   controllers: [SoapEndpointController],
-  providers: [CivilStatusSoapService, { provide: SOAP_LIMITS, useValue: DEFAULT_SOAP_LIMITS }],
+  providers: [
+    CivilStatusSoapService,
+    { provide: SOAP_LIMITS, useValue: DEFAULT_SOAP_LIMITS },
+    { provide: SOAP_CONFIG, useFactory: () => loadSoapConfig() },
+  ],
 })
 export class SoapAdapterModule implements NestModule {
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}

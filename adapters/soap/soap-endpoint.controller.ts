@@ -8,6 +8,7 @@ import { readSoapMessage } from './read-soap-message.js';
 import { errorCode, errorName, SoapFault, toSoapFault } from './soap-fault.js';
 import { faultResponse } from './soap-response.writer.js';
 import { SOAP_LIMITS, type SoapLimits } from './soap-limits.js';
+import { SOAP_CONFIG, type SoapConfig } from './soap.config.js';
 
 const XML = 'text/xml; charset=utf-8';
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
@@ -26,6 +27,7 @@ export class SoapEndpointController {
   constructor(
     private readonly soap: CivilStatusSoapService,
     @Inject(SOAP_LIMITS) private readonly limits: SoapLimits,
+    @Inject(SOAP_CONFIG) private readonly config: SoapConfig,
   ) {}
 
   @Get()
@@ -71,9 +73,11 @@ export class SoapEndpointController {
   }
 
   private wsdlFor(req: Request): string {
-    // The Host header is the caller's, so it is accepted only as a plain host[:port].
+    // Without SOAP_PUBLIC_URL the address is the caller's Host header, accepted only as a plain
+    // host[:port]; the scheme is Express's (X-Forwarded-Proto only when 'trust proxy' is set).
     const host = req.header('host') ?? '';
-    const address = `${req.protocol}://${HOST.test(host) ? host : 'localhost'}${SOAP_SERVICE_PATH}`;
+    const base = this.config.publicUrl ?? `${req.protocol}://${HOST.test(host) ? host : 'localhost'}`;
+    const address = `${base}${SOAP_SERVICE_PATH}`;
     let wsdl = this.wsdlByAddress.get(address);
     if (!wsdl) {
       wsdl = renderWsdl(address);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
 import { DEFAULT_SOAP_LIMITS, SOAP_LIMITS } from '../../adapters/soap/soap-limits.js';
+import { loadSoapConfig, SOAP_CONFIG } from '../../adapters/soap/soap.config.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { IntakeService, type BatchResult } from '../../src/intake/intake.service.js';
 import {
@@ -61,7 +62,9 @@ describe('SOAP adapter: server-side faults and the bound on batches in flight', 
           .overrideProvider(IntakeService)
           .useValue(intake)
           .overrideProvider(SOAP_LIMITS)
-          .useValue({ ...DEFAULT_SOAP_LIMITS, readTimeoutMs: 400 }),
+          .useValue({ ...DEFAULT_SOAP_LIMITS, readTimeoutMs: 400 })
+          .overrideProvider(SOAP_CONFIG)
+          .useValue(loadSoapConfig({ SOAP_PUBLIC_URL: 'https://hotich.example.gov.vn/' })),
     });
     const s = await t.app
       .get(SourceRegistryService)
@@ -134,5 +137,15 @@ describe('SOAP adapter: server-side faults and the bound on batches in flight', 
     // INTAKE_MAX_CONCURRENT_BATCHES is 1 here: this call gets through only if the slot was released.
     const next = await post(message()).expect(200);
     expect(responseBody(next.text).local).toBe('SubmitRecordsResponse');
+  });
+
+  it('writes SOAP_PUBLIC_URL into the WSDL, whatever the Host header says', async () => {
+    const res = await request(t.app.getHttpServer())
+      .get('/soap/v1/civil-status?wsdl')
+      .set('Host', 'internal-node-7:3000')
+      .expect(200);
+    expect(res.text).toContain(
+      '<soap:address location="https://hotich.example.gov.vn/soap/v1/civil-status"/>',
+    );
   });
 });
