@@ -129,6 +129,16 @@ describe('SOAP adapter (push): /soap/v1/civil-status', () => {
     expect(leaves(good)).toMatchObject({ outcome: 'accepted' });
   });
 
+  it('rejects a record with a field from another namespace, naming it', async () => {
+    const xml = soapEnvelope(submitRecordsBody([birth('S-12', '12')]), creds).replace(
+      '<eventType>',
+      '<x:eventType xmlns:x="urn:someone-else:v9">BIRTH</x:eventType><eventType>',
+    );
+    const outcome = child(responseBody((await post(xml).expect(200)).text), 'outcome');
+    expect(leaves(outcome)).toMatchObject({ outcome: 'rejected', sourceRecordId: 'S-12' });
+    expect(children(outcome, 'error').map((e) => leaves(e).path)).toContain('{urn:someone-else:v9}eventType');
+  });
+
   it('binds the token to its province: another province’s source is refused per record', async () => {
     const res = await post(
       soapEnvelope(
@@ -298,6 +308,12 @@ describe('SOAP adapter (push): /soap/v1/civil-status', () => {
       [
         'an unexpected element in SubmitRecords',
         () => soapEnvelope(records().replace('</SubmitRecords>', '<note>x</note></SubmitRecords>'), creds),
+        'soap:Client.validation',
+        'SOAP.UNEXPECTED_ELEMENT',
+      ],
+      [
+        'records in a wrong namespace',
+        () => soapEnvelope(records().replace('<record>', '<record xmlns="urn:someone-else:v9">'), creds),
         'soap:Client.validation',
         'SOAP.UNEXPECTED_ELEMENT',
       ],
