@@ -20,6 +20,8 @@ export interface XmlLimits {
   maxElements: number;
 }
 
+const NO_ATTRIBUTES: ReadonlyMap<string, string> = new Map();
+
 export const attributeKey = (uri: string, local: string): string => `{${uri}}${local}`;
 
 const tooLarge = (maxBytes: number): SoapFault =>
@@ -121,10 +123,10 @@ export class SafeXmlReader {
         `Thông điệp SOAP có quá ${this.limits.maxElements.toLocaleString('vi-VN')} phần tử; hãy chia lô nhỏ hơn.`,
       );
     }
-    const attributes = new Map<string, string>();
-    for (const attribute of Object.values(tag.attributes)) {
-      attributes.set(attributeKey(attribute.uri, attribute.local), attribute.value);
-    }
+    // Most elements have no attributes: they share one empty map instead of holding their own.
+    const given = Object.values(tag.attributes);
+    const attributes: ReadonlyMap<string, string> =
+      given.length === 0 ? NO_ATTRIBUTES : new Map(given.map((a) => [attributeKey(a.uri, a.local), a.value]));
     const element: XmlElement = {
       uri: tag.uri,
       local: tag.local,
