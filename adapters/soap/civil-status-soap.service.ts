@@ -83,7 +83,6 @@ export class CivilStatusSoapService {
     operation: XmlElement,
     correlationId: string | null,
   ): Promise<string> {
-    const records = [];
     for (const child of operation.children) {
       if (child.uri !== SOAP_NAMESPACE || child.local !== 'record') {
         throw validation(
@@ -91,15 +90,16 @@ export class CivilStatusSoapService {
           `SubmitRecords chỉ chứa các phần tử record; gặp {${child.uri}}${child.local} ở dòng ${child.line}.`,
         );
       }
-      records.push(this.mapper.toRecord(child));
     }
-    if (records.length === 0 || records.length > MAX_SUBMIT_RECORDS) {
+    const count = operation.children.length;
+    if (count === 0 || count > MAX_SUBMIT_RECORDS) {
       throw new SoapFault(
-        records.length === 0 ? 'Client.validation' : 'Client.tooLarge',
+        count === 0 ? 'Client.validation' : 'Client.tooLarge',
         'INTAKE.BATCH_SIZE',
-        `Một lô phải có từ 1 đến ${MAX_SUBMIT_RECORDS.toLocaleString('vi-VN')} hồ sơ; lô này có ${records.length.toLocaleString('vi-VN')}. Hãy chia nhỏ lô.`,
+        `Một lô phải có từ 1 đến ${MAX_SUBMIT_RECORDS.toLocaleString('vi-VN')} hồ sơ; lô này có ${count.toLocaleString('vi-VN')}. Hãy chia nhỏ lô.`,
       );
     }
+    const records = operation.children.map((child) => this.mapper.toRecord(child));
     try {
       const result = await this.intake.submitBatch(source, { records }, correlationId, 'SOAP');
       this.logger.log({ correlationId, sourceId: source.sourceId, ...result.summary }, 'SOAP batch');
