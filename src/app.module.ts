@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { HubConfig } from '../config/hub.config.js';
+import { SoapAdapterModule } from '../adapters/soap/soap-adapter.module.js';
 import { AdminUnitsModule } from './admin-units/admin-units.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         RegisterModule,
         IntakeModule,
         MonitoringModule,
+        SoapAdapterModule,
       ],
     };
   }
