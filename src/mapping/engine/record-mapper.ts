@@ -140,6 +140,8 @@ class RowMapping {
   private readonly record: Tree = { schemaVersion: '1' };
   private readonly provenance: Provenance[] = [];
   private readonly issues: MappingIssue[] = [];
+  /** Fields already reported: a unit read as of a date that failed is not reported a second time. */
+  private readonly failedTargets = new Set<string>();
   private recordId?: string;
 
   constructor(
@@ -162,6 +164,7 @@ class RowMapping {
         this.applyField(field);
       } catch (err) {
         if (!(err instanceof FieldIssue)) throw err;
+        this.failedTargets.add(field.rule.to);
         const target =
           field.rule.transform.kind === 'authority' ? `${field.rule.to}.authorityCode` : field.rule.to;
         this.issues.push(
@@ -254,6 +257,8 @@ class RowMapping {
 
   private applyField(field: CompiledField): void {
     const { rule } = field;
+    const t = rule.transform;
+    if ((t.kind === 'unit' || t.kind === 'authority') && this.failedTargets.has(t.rule.asOf)) return;
     if (rule.source.kind === 'name') return this.applyName(field);
     const raw = this.rawValue(rule);
     if (raw === undefined) {
