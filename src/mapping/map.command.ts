@@ -41,10 +41,6 @@ export async function runMapCommand(
       err(`${error.code}: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
-      err(`MAPPING.INPUT_INVALID: ${error.message}\n`);
-      return 1;
-    }
     throw error;
   }
 }

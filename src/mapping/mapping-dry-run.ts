@@ -8,6 +8,7 @@ import { SystemClock, type Clock } from '../common/clock.js';
 import type { RecordError } from '../validation/record-error.js';
 import { RecordValidationService, type SubmitterContext } from '../validation/record-validation.service.js';
 import { AdminUnitReferences } from './engine/admin-unit.references.js';
+import { MappingException } from './engine/mapping.exception.js';
 import { loadMappingDir } from './engine/mapping-spec.loader.js';
 import type { MappingIssue, MappingReferences } from './engine/mapping-result.model.js';
 import { mapSample } from './engine/sample-mapper.js';
@@ -50,7 +51,11 @@ export async function loadReferenceServices(clock: Clock = new SystemClock()): P
 
 export async function dryRunMapping(options: DryRunOptions): Promise<DryRunLine[]> {
   const spec = await loadMappingDir(options.mappingDir);
-  const bytes = await readFile(options.inputFile);
+  const bytes = await readFile(options.inputFile).catch((cause: unknown) => {
+    throw new MappingException('MAPPING.INPUT_INVALID', `Không đọc được tệp đầu vào ${options.inputFile}.`, {
+      cause,
+    });
+  });
   const lines: DryRunLine[] = [];
   for (const mapped of mapSample(spec, options.references, bytes)) {
     const line: DryRunLine = {
