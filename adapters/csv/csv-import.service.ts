@@ -21,11 +21,14 @@ import { CsvJobRepository, type CsvProgress, type RejectedRowProblem } from './c
 const MAX_ORIGINAL_CHARS = 2000;
 /** One CSV record larger than this fails the file: the parser must not hold unbounded text. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+/** Intake's own limit per process is 2 concurrent batches (INTAKE_MAX_CONCURRENT_BATCHES). */
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 interface PendingRecord {
   rowNumber: number;
   record: Record<string, unknown>;
-  original: Record<string, string>;
+  /** The row as read; decoded for the report only if intake refuses the record. */
+  row: SourceRow;
 }
 
 export interface CsvImportResult extends CsvProgress {
@@ -109,13 +112,35 @@ export class CsvImportService {
     const problems: RejectedRowProblem[] = [];
     let pending: PendingRecord[] = [];
     let seq = 0;
-    const flush = async (): Promise<void> => {
-      const batch = pending;
-      pending = [];
-      if (batch.length > 0) this.count(await this.submit(source, jobId, batch), batch, progress, problems);
+    // Batches in flight: the next batch is mapped while intake stores the previous one (the database
+    // works on its own core meanwhile). Results are counted in order, by this loop only.
+    const inFlight: Array<Promise<{ result: BatchResult; batch: PendingRecord[] }>> = [];
+    const settleOldest = async (): Promise<void> => {
+      const done = inFlight.shift();
+      if (done === undefined) return;
+      const { result, batch } = await done;
+      this.count(result, batch, policy, progress, problems);
+    };
+    const persist = async (): Promise<void> => {
       await this.jobs.progress(jobId, progress, problems, seq);
       seq += problems.length;
       problems.length = 0;
+    };
+    const flush = async (): Promise<void> => {
+      const batch = pending;
+      pending = [];
+      if (batch.length > 0) {
+        inFlight.push(this.submit(source, jobId, batch).then((result) => ({ result, batch })));
+        // Attached at once so a failing batch is never an unhandled rejection while another is awaited.
+        inFlight[inFlight.length - 1].catch(() => undefined);
+      }
+      while (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await settleOldest();
+      await persist();
+    };
+    const drain = async (): Promise<void> => {
+      await flush();
+      while (inFlight.length > 0) await settleOldest();
+      await persist();
     };
 
     // Rows csv-parse skips (a broken quote) are noted when they happen, while the loop below may be
@@ -156,7 +181,7 @@ export class CsvImportService {
       };
       const mapped = mapWithPolicy(mapper, policy, row);
       if (mapped.record !== undefined) {
-        pending.push({ rowNumber: row.rowNumber, record: mapped.record, original: originalOf(row, policy) });
+        pending.push({ rowNumber: row.rowNumber, record: mapped.record, row });
         if (pending.length >= batchSize) await flush();
       } else {
         this.refuse(mapped, row, policy, progress, problems);
@@ -164,7 +189,7 @@ export class CsvImportService {
       }
     }
     takeSkips(Number.MAX_SAFE_INTEGER);
-    await flush();
+    await drain();
   }
 
   private refuse(
@@ -200,6 +225,7 @@ export class CsvImportService {
   private count(
     result: BatchResult,
     batch: readonly PendingRecord[],
+    policy: RowEncodingPolicy,
     progress: CsvProgress,
     problems: RejectedRowProblem[],
   ): void {
@@ -214,7 +240,7 @@ export class CsvImportService {
             code: error.code,
             message: error.message,
             review: false,
-            original: pending.original,
+            original: originalOf(pending.row, policy),
           });
         }
       } else if (outcome.outcome === 'held') progress.held++;
