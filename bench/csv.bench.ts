@@ -17,7 +17,7 @@ import { HubProcess } from './support/hub-process.js';
  * in inbox/ until its job is DONE, and the hub's peak RSS.
  */
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
-const PORT = 3378;
+const PORT = Number(process.env.BENCH_CSV_PORT ?? 3391);
 const SOURCE_ID = 'na-quynhluu-csv';
 const HEADER =
   'STT,SoDK,QuyenSo,NgayDK,HoTen,GioiTinh,NgaySinh,NoiSinh,DanToc,HoTenMe,NamSinhMe,HoTenCha,NamSinhCha,NguoiKhai,QuanHe\r\n';
