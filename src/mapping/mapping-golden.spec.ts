@@ -74,4 +74,18 @@ describe('golden fixtures of every mapping', () => {
     // Not readable as UTF-8: the test would prove nothing if the file were plain Unicode.
     expect(bytes.toString('utf8')).not.toContain('Ánh');
   });
+
+  it('the mixed-encoding fixture is each row of its readable source in the encoding it names', () => {
+    const dir = join(MAPPINGS, 'na-quynhvan-excel', 'fixtures');
+    const [header, ...rows] = readFileSync(join(dir, 'marriages.source.csv'), 'utf8').trim().split('\n');
+    const expected = Buffer.concat([
+      encodeLegacyText(`${header.split(';').slice(1).join(';')}\r\n`, 'ascii'),
+      ...rows.map((row) => {
+        const [encoding, ...cells] = row.split(';');
+        return encodeLegacyText(`${cells.join(';')}\r\n`, encoding as 'vni' | 'tcvn3');
+      }),
+    ]);
+    expect(readFileSync(join(dir, 'marriages.input.csv')).equals(expected)).toBe(true);
+    expect(new Set(rows.map((r) => r.split(';')[0]))).toEqual(new Set(['vni', 'tcvn3']));
+  });
 });

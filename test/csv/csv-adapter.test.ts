@@ -46,7 +46,7 @@ describe('CSV adapter (upload, drop folder, jobs, rejected-rows report)', () => 
   }
 
   async function finished(jobId: string): Promise<Record<string, any>> {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 1200; i++) {
       const res = await http()
         .get(`/api/v1/csv/jobs/${jobId}`)
         .set('Authorization', `Bearer ${key}`)
@@ -234,6 +234,55 @@ describe('CSV adapter (upload, drop folder, jobs, rejected-rows report)', () => 
     expect(failed[1]).toMatch(/__rong\.csv\.error\.txt$/);
     expect(await readFile(join(dropDir, SOURCE, 'failed', failed[1]), 'utf8')).toBe(
       'CSV.UNREADABLE: Tệp CSV rỗng.\n',
+    );
+  });
+
+  it('holds rows whose encoding cannot be told for review (a file mixing VNI and TCVN3 rows)', async () => {
+    const mixedKey = (
+      await t.app
+        .get(SourceRegistryService)
+        .createSource({
+          id: 'na-quynhvan-excel',
+          name: 'Quỳnh Văn — Excel',
+          provinceCode: '40',
+          transport: 'CSV',
+        })
+    ).apiKey;
+    const res = await http()
+      .post('/api/v1/csv/uploads')
+      .set('Authorization', `Bearer ${mixedKey}`)
+      .attach(
+        'file',
+        await readFile('mappings/na-quynhvan-excel/fixtures/marriages.input.csv'),
+        'ket-hon.csv',
+      )
+      .expect(202);
+    let job: Record<string, any> = {};
+    for (let i = 0; i < 1200 && !['DONE', 'FAILED'].includes(job.status); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (
+        await http()
+          .get(`/api/v1/csv/jobs/${res.body.jobId}`)
+          .set('Authorization', `Bearer ${mixedKey}`)
+          .expect(200)
+      ).body;
+    }
+    expect(job).toMatchObject({
+      status: 'DONE',
+      delimiter: ';',
+      rowsRead: 6,
+      accepted: 5,
+      rejected: 0,
+      held: 1,
+    });
+    expect(job.encodingConfidence).toBeLessThan(0.6);
+    const held = await db.query('SELECT row_number, code, review FROM csv_rejected_row WHERE job_id = $1', [
+      job.id,
+    ]);
+    expect(held.rows).toEqual([{ row_number: 6, code: 'MAPPING.ENCODING_REVIEW', review: true }]);
+    const wives = await db.query(`SELECT full_name FROM party WHERE role = 'WIFE' ORDER BY full_name`);
+    expect(wives.rows.map((r) => r.full_name)).toEqual(
+      expect.arrayContaining(['Hồ Thị Phương Thảo', 'Nguyễn Thị Thuỳ Dương', 'Võ Thị Ngọc Ánh']),
     );
   });
 
