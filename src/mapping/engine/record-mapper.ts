@@ -75,6 +75,26 @@ export class RecordMapper {
     }));
   }
 
+  /**
+   * The record id of a row held back before mapping, when its id columns are plain ASCII (then they
+   * read the same in every encoding); undefined otherwise.
+   */
+  asciiRecordIdOf(row: SourceRow): string | undefined {
+    const compiled =
+      this.spec.input.format === 'rows'
+        ? this.records.find((r) => r.spec.table === row.table)
+        : this.records[0];
+    if (compiled === undefined) return undefined;
+    let complete = true;
+    const id = compiled.spec.recordId.replace(/\{([^}]*)\}/g, (_, path: string) => {
+      const value = readSourcePath(row.values, path);
+      const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+      if (text === '' || !/^[\x20-\x7e]+$/.test(text)) complete = false;
+      return text;
+    });
+    return complete && id.length <= 200 ? id : undefined;
+  }
+
   mapRow(row: SourceRow, rowEncoding?: LegacyEncoding): MappedRow {
     const compiled =
       this.spec.input.format === 'rows'

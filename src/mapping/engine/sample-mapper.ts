@@ -23,11 +23,14 @@ export function mapWithPolicy(mapper: RecordMapper, policy: RowEncodingPolicy, r
   if (!row.rawBytes) return mapper.mapRow(row);
   const decided = policy.forRow(row);
   if (decided.kind === 'decided') return mapper.mapRow(row, decided.encoding);
+  const recordId = mapper.asciiRecordIdOf(row);
   return {
     row: row.rowNumber,
+    ...(recordId ? { recordId } : {}),
     issues: [
       {
         row: row.rowNumber,
+        ...(recordId ? { recordId } : {}),
         field: '',
         code: 'MAPPING.ENCODING_REVIEW',
         message: MESSAGES.encodingReview(decided.encoding, decided.confidence),
