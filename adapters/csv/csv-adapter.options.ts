@@ -8,6 +8,8 @@ export interface CsvAdapterOptions {
   readonly pollMs: number;
   /** Rows per intake batch (intake takes at most 1,000). */
   readonly batchSize: number;
+  /** A job without a heartbeat for this long was left by a dead process and is run again. */
+  readonly staleAfterMs: number;
 }
 
 export const CSV_ADAPTER_OPTIONS = Symbol('CSV_ADAPTER_OPTIONS');
@@ -21,7 +23,7 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-/** CSV_SPOOL_DIR, CSV_DROP_DIR, CSV_POLL_MS, CSV_BATCH_SIZE; relative paths from the working directory. */
+/** CSV_SPOOL_DIR, CSV_DROP_DIR, CSV_POLL_MS, CSV_BATCH_SIZE, CSV_STALE_AFTER_MS; relative paths from the working directory. */
 export function resolveCsvAdapterOptions(
   env: NodeJS.ProcessEnv = process.env,
   cwd = process.cwd(),
@@ -33,5 +35,6 @@ export function resolveCsvAdapterOptions(
     ...(drop ? { dropDir: path(drop) } : {}),
     pollMs: positiveInt('CSV_POLL_MS', env['CSV_POLL_MS'], 2000, 3_600_000),
     batchSize: positiveInt('CSV_BATCH_SIZE', env['CSV_BATCH_SIZE'], 1000, 1000),
+    staleAfterMs: positiveInt('CSV_STALE_AFTER_MS', env['CSV_STALE_AFTER_MS'], 300_000, 86_400_000),
   };
 }

@@ -11,6 +11,7 @@ import {
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { MappingRegistry } from '../../src/mapping/mapping-registry.service.js';
 import { CSV_ADAPTER_OPTIONS, type CsvAdapterOptions } from './csv-adapter.options.js';
+import type { CsvImportResult } from './csv-import.service.js';
 import { CsvJobsService } from './csv-jobs.service.js';
 
 export const DROP_SUBFOLDERS = ['inbox', 'processing', 'done', 'failed'] as const;
@@ -118,11 +119,17 @@ export class CsvDropFolderService implements OnApplicationBootstrap, OnApplicati
       return; // another hub process took it first
     }
     await this.jobs.create(source, name, 'DROP_FOLDER', jobId);
-    await this.jobs.enqueue(source, jobId, processing, async (result) => {
-      const target = join(base, result.failed ? 'failed' : 'done', `${jobId}__${name}`);
-      await rename(processing, target);
-      if (result.failed)
-        await writeFile(`${target}.error.txt`, `${result.failed.code}: ${result.failed.message}\n`);
-    });
+    await this.jobs.enqueue(source, jobId, processing, (result) =>
+      this.fileAway(base, `${jobId}__${name}`, result),
+    );
+  }
+
+  /** processing/ → done/, or failed/ with the reason beside it. */
+  async fileAway(base: string, processingName: string, result: CsvImportResult): Promise<void> {
+    if (result.takenOver) return;
+    const target = join(base, result.failed ? 'failed' : 'done', processingName);
+    await rename(join(base, 'processing', processingName), target);
+    if (result.failed)
+      await writeFile(`${target}.error.txt`, `${result.failed.code}: ${result.failed.message}\n`);
   }
 }

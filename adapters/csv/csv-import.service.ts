@@ -33,6 +33,8 @@ interface PendingRecord {
 
 export interface CsvImportResult extends CsvProgress {
   readonly failed?: { code: string; message: string };
+  /** Another hub process took the job over (this one had stalled): the file is now its business. */
+  readonly takenOver?: true;
 }
 
 /**
@@ -70,6 +72,7 @@ export class CsvImportService {
     batchSize = 1000,
   ): Promise<CsvImportResult> {
     const progress: CsvProgress = { rowsRead: 0, accepted: 0, rejected: 0, held: 0 };
+    if (!(await this.jobs.begin(jobId))) return { ...progress, takenOver: true };
     try {
       await this.run(source, jobId, path, batchSize, progress);
       await this.jobs.finished(jobId, null);

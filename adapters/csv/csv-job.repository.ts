@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -66,12 +67,15 @@ interface JobRow {
 
 @Injectable()
 export class CsvJobRepository {
+  /** This process, as the owner of the jobs it runs. */
+  readonly owner = randomUUID();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(job: { id: string; sourceId: string; fileName: string; channel: CsvChannel }): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO csv_import_job (id, source_id, file_name, channel, status) VALUES ($1, $2, $3, $4, 'QUEUED')`,
-      [job.id, job.sourceId, job.fileName, job.channel],
+      `INSERT INTO csv_import_job (id, source_id, file_name, channel, status, owner) VALUES ($1, $2, $3, $4, 'QUEUED', $5)`,
+      [job.id, job.sourceId, job.fileName, job.channel, this.owner],
     );
   }
 
@@ -80,7 +84,8 @@ export class CsvJobRepository {
     read: { encoding: string; confidence: number; delimiter: string; columns: string[] },
   ): Promise<void> {
     await this.dataSource.query(
-      `UPDATE csv_import_job SET status = 'RUNNING', encoding = $2, encoding_confidence = $3, delimiter = $4, columns = $5
+      `UPDATE csv_import_job SET status = 'RUNNING', encoding = $2, encoding_confidence = $3, delimiter = $4, columns = $5,
+              heartbeat_at = now()
         WHERE id = $1`,
       [id, read.encoding, read.confidence, read.delimiter, read.columns],
     );
@@ -121,7 +126,7 @@ export class CsvJobRepository {
         );
       }
       await tx.query(
-        `UPDATE csv_import_job SET rows_read = $2, accepted = $3, rejected = $4, held = $5 WHERE id = $1`,
+        `UPDATE csv_import_job SET rows_read = $2, accepted = $3, rejected = $4, held = $5, heartbeat_at = now() WHERE id = $1`,
         [id, progress.rowsRead, progress.accepted, progress.rejected, progress.held],
       );
     });
@@ -132,6 +137,60 @@ export class CsvJobRepository {
       `UPDATE csv_import_job SET status = $2, error_code = $3, error_message = $4, finished_at = now() WHERE id = $1`,
       [id, outcome ? 'FAILED' : 'DONE', outcome?.code ?? null, outcome?.message ?? null],
     );
+  }
+
+  /** Unfinished jobs whose heartbeat stopped: their process died. */
+  async stale(
+    staleAfterMs: number,
+  ): Promise<Array<{ id: string; sourceId: string; channel: CsvChannel; fileName: string }>> {
+    const found = await rows<{ id: string; source_id: string; channel: CsvChannel; file_name: string }>(
+      this.dataSource,
+      `SELECT id, source_id, channel, file_name FROM csv_import_job
+        WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $1)
+        ORDER BY created_at`,
+      [staleAfterMs / 1000],
+    );
+    return found.map((r) => ({ id: r.id, sourceId: r.source_id, channel: r.channel, fileName: r.file_name }));
+  }
+
+  /**
+   * Takes over a stale job to run it again from the start: one process wins (the condition is
+   * re-checked under the row lock). Its counters and refused rows start afresh; records already
+   * submitted come back from intake as duplicates, so nothing is registered twice.
+   */
+  async claimStale(id: string, staleAfterMs: number): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const claimed = await rows<{ id: string }>(
+        tx,
+        `UPDATE csv_import_job SET status = 'QUEUED', owner = $3, heartbeat_at = now(), rows_read = 0, accepted = 0, rejected = 0, held = 0
+          WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $2)
+          RETURNING id`,
+        [id, staleAfterMs / 1000, this.owner],
+      );
+      if (claimed.length === 0) return false;
+      await tx.query('DELETE FROM csv_rejected_row WHERE job_id = $1', [id]);
+      return true;
+    });
+  }
+
+  /** False when another process has taken the job over meanwhile: this one then leaves it alone. */
+  async begin(id: string): Promise<boolean> {
+    const mine = await rows<{ id: string }>(
+      this.dataSource,
+      `UPDATE csv_import_job SET status = 'RUNNING', heartbeat_at = now()
+        WHERE id = $1 AND owner = $2 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
+      [id, this.owner],
+    );
+    return mine.length > 0;
+  }
+
+  async statusOf(id: string): Promise<CsvJobStatus | undefined> {
+    const [row] = await rows<{ status: CsvJobStatus }>(
+      this.dataSource,
+      'SELECT status FROM csv_import_job WHERE id = $1',
+      [id],
+    );
+    return row?.status;
   }
 
   /** Only the source's own jobs: another source's job id reads as not found. */

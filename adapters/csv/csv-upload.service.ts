@@ -48,7 +48,9 @@ export class CsvUploadService {
       throw err;
     }
     await this.jobs.create(source, fileName, 'UPLOAD', jobId);
-    void this.jobs.enqueue(source, jobId, path, () => rm(path, { force: true }));
+    void this.jobs.enqueue(source, jobId, path, (result) =>
+      result.takenOver ? Promise.resolve() : rm(path, { force: true }),
+    );
     return {
       jobId,
       status: 'QUEUED',

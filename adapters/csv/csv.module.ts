@@ -5,6 +5,7 @@ import { MappingModule } from '../../src/mapping/mapping.module.js';
 import { CSV_ADAPTER_OPTIONS, resolveCsvAdapterOptions } from './csv-adapter.options.js';
 import { CsvController } from './csv.controller.js';
 import { CsvDropFolderService } from './csv-drop-folder.service.js';
+import { CsvJobRecoveryService } from './csv-job-recovery.service.js';
 import { CsvImportService } from './csv-import.service.js';
 import { CsvJobRepository } from './csv-job.repository.js';
 import { CsvJobsService } from './csv-jobs.service.js';
@@ -24,7 +25,8 @@ import { CsvUploadService } from './csv-upload.service.js';
     CsvJobsService,
     CsvUploadService,
     CsvDropFolderService,
+    CsvJobRecoveryService,
   ],
-  exports: [CsvImportService, CsvJobsService, CsvDropFolderService],
+  exports: [CsvImportService, CsvJobsService, CsvDropFolderService, CsvJobRecoveryService],
 })
 export class CsvModule {}

@@ -6,6 +6,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { CSV_ADAPTER_OPTIONS } from '../../adapters/csv/csv-adapter.options.js';
 import { CsvDropFolderService } from '../../adapters/csv/csv-drop-folder.service.js';
+import { CsvJobRecoveryService } from '../../adapters/csv/csv-job-recovery.service.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { encodeLegacyText } from '../../src/mapping/legacy-text/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -80,7 +81,7 @@ describe('CSV adapter (upload, drop folder, jobs, rejected-rows report)', () => 
       override: (builder) =>
         builder
           .overrideProvider(CSV_ADAPTER_OPTIONS)
-          .useValue({ dropDir, spoolDir, pollMs: 3_600_000, batchSize: 2 }),
+          .useValue({ dropDir, spoolDir, pollMs: 3_600_000, batchSize: 2, staleAfterMs: 60_000 }),
     });
     key = (
       await t.app
@@ -239,14 +240,12 @@ describe('CSV adapter (upload, drop folder, jobs, rejected-rows report)', () => 
 
   it('holds rows whose encoding cannot be told for review (a file mixing VNI and TCVN3 rows)', async () => {
     const mixedKey = (
-      await t.app
-        .get(SourceRegistryService)
-        .createSource({
-          id: 'na-quynhvan-excel',
-          name: 'Quỳnh Văn — Excel',
-          provinceCode: '40',
-          transport: 'CSV',
-        })
+      await t.app.get(SourceRegistryService).createSource({
+        id: 'na-quynhvan-excel',
+        name: 'Quỳnh Văn — Excel',
+        provinceCode: '40',
+        transport: 'CSV',
+      })
     ).apiKey;
     const res = await http()
       .post('/api/v1/csv/uploads')
@@ -284,6 +283,37 @@ describe('CSV adapter (upload, drop folder, jobs, rejected-rows report)', () => 
     expect(wives.rows.map((r) => r.full_name)).toEqual(
       expect.arrayContaining(['Hồ Thị Phương Thảo', 'Nguyễn Thị Thuỳ Dương', 'Võ Thị Ngọc Ánh']),
     );
+  });
+
+  it('runs again a job whose process died, and leaves a live one alone', async () => {
+    const recovery = t.app.get(CsvJobRecoveryService);
+    const dead = '11111111-1111-4111-8111-111111111111';
+    const live = '22222222-2222-4222-8222-222222222222';
+    const lost = '33333333-3333-4333-8333-333333333333';
+    await writeFile(join(dropDir, SOURCE, 'processing', `${dead}__bo-do.csv`), await readFile(FIXTURE));
+    await db.query(
+      `INSERT INTO csv_import_job (id, source_id, file_name, channel, status, owner, rows_read, heartbeat_at) VALUES
+         ($1, $4, 'bo-do.csv', 'DROP_FOLDER', 'RUNNING', 'dead-process', 2, now() - interval '1 hour'),
+         ($2, $4, 'dang-chay.csv', 'DROP_FOLDER', 'RUNNING', 'live-process', 2, now()),
+         ($3, $4, 'mat.csv', 'UPLOAD', 'QUEUED', 'dead-process', 0, now() - interval '1 hour')`,
+      [dead, live, lost, SOURCE],
+    );
+    await db.query(`INSERT INTO csv_rejected_row VALUES ($1, 1, 0, '', 'X', 'stale', false, '{}')`, [dead]);
+    expect(await recovery.recoverOnce()).toEqual([dead]);
+    const job = await finished(dead);
+    expect(job).toMatchObject({ status: 'DONE', rowsRead: 4, accepted: 3, rejected: 1 });
+    const problems = await db.query('SELECT code FROM csv_rejected_row WHERE job_id = $1', [dead]);
+    expect(problems.rows.map((r) => r.code)).not.toContain('X');
+    expect(await readdir(join(dropDir, SOURCE, 'done'))).toContain(`${dead}__bo-do.csv`);
+    const others = await db.query(
+      'SELECT id, status, error_code FROM csv_import_job WHERE id = ANY($1) ORDER BY id',
+      [[live, lost]],
+    );
+    expect(others.rows).toEqual([
+      { id: live, status: 'RUNNING', error_code: null },
+      { id: lost, status: 'FAILED', error_code: 'CSV.FILE_LOST' },
+    ]);
+    expect(await recovery.recoverOnce()).toEqual([]);
   });
 
   it('answers only the source its own jobs, and refuses a request without a key or without a file', async () => {

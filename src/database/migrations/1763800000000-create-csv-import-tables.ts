@@ -27,8 +27,13 @@ export class CreateCsvImportTables1763800000000 implements MigrationInterface {
         error_code      text,
         error_message   text,
         created_at      timestamptz NOT NULL DEFAULT now(),
+        -- The hub process running the job; another takes it over only once the heartbeat has stopped.
+        owner           text NOT NULL,
+        -- Written with every batch: a RUNNING job whose heartbeat stops was left by a dead process.
+        heartbeat_at    timestamptz NOT NULL DEFAULT now(),
         finished_at     timestamptz
       );
+      CREATE INDEX csv_import_job_unfinished_idx ON csv_import_job (heartbeat_at) WHERE status IN ('QUEUED', 'RUNNING');
       CREATE INDEX csv_import_job_source_idx ON csv_import_job (source_id, created_at DESC);
 
       CREATE TABLE csv_rejected_row (
