@@ -33,7 +33,7 @@ describe('npm run hub -- map (dry run)', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect(lines[0]).toMatchObject({
       row: 1,
       table: 'KhaiSinh',
@@ -47,7 +47,7 @@ describe('npm run hub -- map (dry run)', () => {
       errors: expect.arrayContaining([expect.objectContaining({ code: 'MAPPING.MISSING' })]),
     });
     expect(lines[2].record).toBeUndefined();
-    expect(err).toBe('6 dòng: 4 chuyển đổi được, 2 có lỗi, 0 không qua kiểm tra\n');
+    expect(err).toBe('7 dòng: 5 chuyển đổi được, 2 có lỗi, 0 không qua kiểm tra\n');
   });
 
   it('stops with the file and the field of a broken mapping', async () => {

@@ -42,6 +42,8 @@ export function sourcePathsOf(rule: FieldRule): string {
       return s.path;
     case 'concat':
       return s.paths.join('+');
+    case 'first':
+      return s.paths.join('|');
     case 'const':
       return '(hằng số)';
     case 'name':

@@ -2,7 +2,7 @@ import { compileDateFormat, LegacyDateParser } from './legacy-date.parser.js';
 
 describe('LegacyDateParser', () => {
   const parser = new LegacyDateParser(
-    ['dd/MM/yyyy', 'd-M-yy', 'yyyyMMdd', 'MM/yyyy', 'yyyy', 'iso', 'words'],
+    ['dd/MM/yyyy', 'd-M-yy', 'yyyyMMdd', 'MM/yyyy', 'yyyy', 'iso', 'words', 'spelled'],
     {
       pivot: 30,
       partial: true,
@@ -23,6 +23,9 @@ describe('LegacyDateParser', () => {
     ['Ngày 5, tháng 3, năm 2017', '2017-03-05', 'words'],
     ['tháng 11 năm 1948', '1948-11', 'words'],
     ['NGAY 5 THANG 3 NAM 2017', '2017-03-05', 'words'],
+    ['Ngày năm, tháng ba, năm hai nghìn không trăm mười bảy', '2017-03-05', 'spelled'],
+    ['Ngày hai mươi mốt tháng giêng năm một nghìn chín trăm chín mươi lăm', '1995-01-21', 'spelled'],
+    ['Năm một nghìn chín trăm năm mươi', '1950', 'spelled'],
   ])('reads %s as %s (%s)', (text, value, format) => {
     expect(parser.parse(text)).toEqual({ ok: true, value, precision: expect.any(String), format });
   });
@@ -35,6 +38,8 @@ describe('LegacyDateParser', () => {
     ['hôm qua', 'UNREADABLE'],
     ['2019/03/05', 'UNREADABLE'],
     ['ngày 5 năm 2017', 'UNREADABLE'],
+    ['Ngày ba mươi, tháng hai, năm hai nghìn không trăm mười chín', 'IMPOSSIBLE'],
+    ['Ngày năm, tháng ba, năm hai nghìn không trăm mười bảy rưỡi', 'UNREADABLE'],
   ])('refuses %s (%s)', (text, reason) => {
     expect(parser.parse(text)).toMatchObject({ ok: false, reason });
   });

@@ -1,4 +1,5 @@
 import { parsePartialDate } from '../../../contracts/v1/partial-date.js';
+import { parseVietnameseNumber } from './vietnamese-number-words.js';
 
 /**
  * Dates as legacy registers write them, to the contract's partial-date form ('YYYY', 'YYYY-MM',
@@ -6,6 +7,7 @@ import { parsePartialDate } from '../../../contracts/v1/partial-date.js';
  *   dd/MM/yyyy, d-M-yy, yyyyMMdd, MM/yyyy, yyyy ... : tokens d dd M MM yy yyyy, any other character literal
  *   iso   : 2017-03-05, 2017-03, 2017, and 2017-03-05T00:00:00(.000)(Z) as drivers hand out datetimes
  *   words : free text 'ngày 05 tháng 3 năm 2017', 'tháng 3 năm 2017', 'năm 2017' (accents optional)
+ *   spelled : in words, as birth certificates write it: 'Ngày năm, tháng ba, năm hai nghìn không trăm mười bảy'
  */
 export type DateParseResult =
   | { readonly ok: true; readonly value: string; readonly precision: 'YEAR' | 'MONTH' | 'DAY' }
@@ -50,6 +52,7 @@ function escapeLiteral(char: string): string {
 export function compileDateFormat(format: string): CompiledFormat {
   if (format === 'iso') return { name: format, match: matchIso };
   if (format === 'words') return { name: format, match: matchWords };
+  if (format === 'spelled') return { name: format, match: matchSpelled };
   const parts: Array<'year' | 'shortYear' | 'month' | 'day'> = [];
   let pattern = '';
   for (let i = 0; i < format.length;) {
@@ -119,6 +122,31 @@ function matchWords(text: string): DateParts | undefined {
     month: m[2] === undefined ? undefined : Number(m[2]),
     day: m[1] === undefined ? undefined : Number(m[1]),
   };
+}
+
+const MONTH_NAMES: Readonly<Record<string, number>> = { giêng: 1, chạp: 12 };
+
+/** 'Ngày năm, tháng ba, năm hai nghìn không trăm mười bảy' → 2017-03-05 (accents required). */
+function matchSpelled(text: string): DateParts | undefined {
+  const plain = text
+    .normalize('NFC')
+    .toLocaleLowerCase('vi')
+    .replace(/[,.;]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const m = /^(?:ngày (.+?) )?(?:tháng (.+?) )?năm (.+)$/.exec(plain);
+  if (!m || (m[1] !== undefined && m[2] === undefined)) return undefined;
+  const year = parseVietnameseNumber(m[3]);
+  const month = m[2] === undefined ? undefined : (MONTH_NAMES[m[2]] ?? parseVietnameseNumber(m[2]));
+  const day = m[1] === undefined ? undefined : parseVietnameseNumber(m[1]);
+  if (
+    year === undefined ||
+    (m[2] !== undefined && month === undefined) ||
+    (m[1] !== undefined && day === undefined)
+  ) {
+    return undefined;
+  }
+  return { year, shortYear: false, month, day };
 }
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');

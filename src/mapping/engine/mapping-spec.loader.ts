@@ -29,7 +29,7 @@ const SOURCE_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 /** A source path: dot-separated names, list positions as [n] (HoSo.NguoiDuocKS.HoTen, Con[0].Ten). */
 const SOURCE_PATH = /^[\p{L}_][\p{L}\p{N}_@#:-]*(\[\d+\])?(\.[\p{L}_][\p{L}\p{N}_@#:-]*(\[\d+\])?)*$/u;
 const TRANSFORM_KEYS = ['date', 'code', 'unit', 'authority', 'integer'] as const;
-const SOURCE_KEYS = ['from', 'concat', 'const', 'name'] as const;
+const SOURCE_KEYS = ['from', 'firstOf', 'concat', 'const', 'name'] as const;
 
 /** Reads mappings/<source-id>/mapping.yaml; any problem throws MAPPING.SPEC_INVALID naming file and field. */
 export async function loadMappingDir(dir: string): Promise<MappingSpec> {
@@ -208,6 +208,11 @@ function readSource(node: SpecNode, key: (typeof SOURCE_KEYS)[number]): ValueSou
       return { kind: 'path', path: child.text(SOURCE_PATH, 'a source field path') };
     case 'const':
       return { kind: 'const', value: child.scalar() };
+    case 'firstOf': {
+      const paths = child.items().map((p) => p.text(SOURCE_PATH, 'a source field path'));
+      if (paths.length < 2) child.fail('at least two source fields');
+      return { kind: 'first', paths };
+    }
     case 'concat': {
       const list = child.present && Array.isArray(child.value) ? child : child.get('fields');
       const paths = list.items().map((p) => p.text(SOURCE_PATH, 'a source field path'));

@@ -55,6 +55,8 @@ export interface NameSources {
 /** Where a field's value comes from: exactly one of these. */
 export type ValueSource =
   | { readonly kind: 'path'; readonly path: string }
+  /** The first of these fields that holds a value (a date in digits, else the same date in words). */
+  | { readonly kind: 'first'; readonly paths: readonly string[] }
   | { readonly kind: 'concat'; readonly paths: readonly string[]; readonly separator: string }
   | { readonly kind: 'const'; readonly value: string | number | boolean }
   | { readonly kind: 'name'; readonly name: NameSources };

@@ -206,6 +206,12 @@ export class RowMapping {
     const { source } = rule;
     let raw: RawValue | undefined;
     if (source.kind === 'path') raw = this.read(source.path, rule.encoding);
+    else if (source.kind === 'first') {
+      for (const path of source.paths) {
+        raw = this.read(path, rule.encoding);
+        if (raw !== undefined) break;
+      }
+    }
     else if (source.kind === 'const')
       raw = { text: String(source.value), sourcePath: '(hằng số trong mapping)' };
     else if (source.kind === 'concat') {
