@@ -84,7 +84,6 @@ const COMMANDS: Record<string, Command> = {
     print(`administrator created: ${id}`);
   },
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
-  map: () => Promise.resolve(), // handled before the database starts: runMapCommand
 };
 
 /** The dry run of a mapping needs no database, so it runs before one is started. */
@@ -118,12 +117,12 @@ export async function runHubCli(
   };
   const args = parseArgs(argv);
   const name = args.command.join(' ');
+  if (name === 'map' && !args.options.has('help')) return runMap(args, output);
   const command = COMMANDS[name];
   if (!command || args.options.has('help')) {
     print(USAGE);
     return name === '' || args.options.has('help') ? 0 : 2;
   }
-  if (name === 'map') return runMap(args, output);
   const config = loadHubConfig(env);
   const database = await resolveDatabase(config);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database.url), {
