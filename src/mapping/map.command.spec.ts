@@ -1,7 +1,11 @@
+import { jest } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHubCli } from '../cli/hub-cli.runner.js';
+
+// The reference data and a 10 MB value take seconds on a loaded machine; Jest's default is 5 s.
+jest.setTimeout(30_000);
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

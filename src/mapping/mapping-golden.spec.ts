@@ -1,8 +1,12 @@
+import { jest } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FixedClock } from '../common/clock.js';
 import { encodeLegacyText } from './legacy-text/index.js';
 import { dryRunMapping, loadReferenceServices, type DryRunLine } from './mapping-dry-run.js';
+
+// The reference data and a 10 MB value take seconds on a loaded machine; Jest's default is 5 s.
+jest.setTimeout(30_000);
 
 // Every mappings/<source-id>/ folder: its mapping loads, and each fixtures/<name>.input.* maps to
 // exactly fixtures/<name>.expected.jsonl, validation included (with the province of golden.json).

@@ -1,6 +1,7 @@
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import request from 'supertest';
@@ -23,6 +24,9 @@ function csvQuoted(value: string): string {
 function row(n: number, name: string, extra: Partial<Record<'sex' | 'born', string>> = {}): string {
   return `${n},${n},02/2017,20/03/2017,${name},${csvQuoted(extra.sex ?? 'Nữ')},${extra.born ?? '5-3-17'},QT,K,Hồ Thị Hoà,1990,,,Hồ Thị Hoà,ME\r\n`;
 }
+
+// Jest's testTimeout is a global option (5 s): this file streams a 10 MB row and waits for jobs.
+jest.setTimeout(60_000);
 
 describe('CSV adapter (upload, drop folder, jobs, rejected-rows report)', () => {
   let t: TestApp;

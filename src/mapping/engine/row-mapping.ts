@@ -211,8 +211,7 @@ export class RowMapping {
         raw = this.read(path, rule.encoding);
         if (raw !== undefined) break;
       }
-    }
-    else if (source.kind === 'const')
+    } else if (source.kind === 'const')
       raw = { text: String(source.value), sourcePath: '(hằng số trong mapping)' };
     else if (source.kind === 'concat') {
       const parts = source.paths.map((p) => this.read(p, rule.encoding)).filter((p) => p !== undefined);

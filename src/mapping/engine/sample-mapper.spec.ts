@@ -1,7 +1,11 @@
+import { jest } from '@jest/globals';
 import { encodeLegacyText } from '../legacy-text/index.js';
 import type { MappingReferences } from './mapping-result.model.js';
 import { parseMappingText } from './mapping-spec.loader.js';
 import { mapSample } from './sample-mapper.js';
+
+// The reference data and a 10 MB value take seconds on a loaded machine; Jest's default is 5 s.
+jest.setTimeout(30_000);
 
 const references: MappingReferences = {
   unit: (code, on) =>
