@@ -81,11 +81,13 @@ export class CsvDropFolderService implements OnApplicationBootstrap, OnApplicati
         this.mappings.has(s.id) &&
         this.mappings.get(s.id).spec.input.format === 'csv',
     );
+    const present = new Set<string>();
     for (const source of active) {
       const base = join(root, source.id);
       await Promise.all(DROP_SUBFOLDERS.map((d) => mkdir(join(base, d), { recursive: true })));
       for (const name of (await readdir(join(base, 'inbox'))).sort()) {
         if (this.stopped) return;
+        present.add(join(base, 'inbox', name));
         if (IN_PROGRESS.test(name) || !(await this.isSettled(join(base, 'inbox', name)))) continue;
         await this.take(base, name, {
           sourceId: source.id,
@@ -94,6 +96,8 @@ export class CsvDropFolderService implements OnApplicationBootstrap, OnApplicati
         });
       }
     }
+    // Files removed from an inbox by hand are forgotten.
+    for (const path of this.seen.keys()) if (!present.has(path)) this.seen.delete(path);
   }
 
   private async isSettled(path: string): Promise<boolean> {
