@@ -24,7 +24,8 @@ module.exports = {
     },
     {
       name: 'controllers-do-not-import-adapters',
-      comment: "The hub's controllers; an adapter's own endpoint (adapters/x/*.controller.ts) is part of it.",
+      comment:
+        "The hub's controllers never reach into an adapter; an adapter's own controller (adapters/x/) uses its own files, and adapters-do-not-import-each-other keeps it there.",
       severity: 'error',
       from: { path: '\\.controller\\.ts$', pathNot: '^adapters/' },
       to: { path: '^adapters/' },

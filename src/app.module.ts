@@ -9,6 +9,8 @@ import { HubConfigModule } from './common/config/hub-config.module.js';
 import { HubLoggerModule } from './common/logging/hub-logger.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
+import { CsvModule } from '../adapters/csv/csv.module.js';
+import { MappingModule } from './mapping/mapping.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RegisterModule } from './register/register.module.js';
 
@@ -30,6 +32,8 @@ export class AppModule {
         IntakeModule,
         MonitoringModule,
         SoapAdapterModule,
+        MappingModule,
+        CsvModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { HubException } from '../common/errors/hub.exception.js';
 import { resolveDatabase } from '../database/resolve-database.js';
 import { CliUsageError, parseArgs, requireOption, type ParsedArgs } from './cli-args.js';
 import { CliModule } from './cli.module.js';
+import { runMapCommand } from '../mapping/map.command.js';
 
 const USAGE = `Usage: npm run hub -- <command>
 
@@ -19,6 +20,10 @@ const USAGE = `Usage: npm run hub -- <command>
                                    create the first Ministry administrator; the password is read
                                    from HUB_ADMIN_PASSWORD (never from the command line)
   migrate                          apply database migrations and exit
+  map --mapping <dir> --input <file> [--province <code>]
+                                   dry run of a source's mapping: one JSON line per row (standard
+                                   record or errors); with --province also the hub's validation.
+                                   Needs no database.
 
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR (default data/).`;
 
@@ -81,6 +86,26 @@ const COMMANDS: Record<string, Command> = {
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
 };
 
+/** The dry run of a mapping needs no database, so it runs before one is started. */
+async function runMap(args: ParsedArgs, output: CliOutput): Promise<number> {
+  try {
+    const province = args.options.get('province');
+    return await runMapCommand(
+      {
+        mapping: requireOption(args, 'mapping'),
+        input: requireOption(args, 'input'),
+        ...(typeof province === 'string' ? { province } : {}),
+      },
+      (t) => output.out(t),
+      (t) => output.err(t),
+    );
+  } catch (err) {
+    if (!(err instanceof CliUsageError)) throw err;
+    output.err(`${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+}
+
 /** Runs one command; returns the exit code (0 done, 1 refused, 2 usage). */
 export async function runHubCli(
   argv: readonly string[],
@@ -92,6 +117,7 @@ export async function runHubCli(
   };
   const args = parseArgs(argv);
   const name = args.command.join(' ');
+  if (name === 'map' && !args.options.has('help')) return runMap(args, output);
   const command = COMMANDS[name];
   if (!command || args.options.has('help')) {
     print(USAGE);

@@ -1,0 +1,151 @@
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { encodeLegacyText } from '../src/mapping/legacy-text/index.js';
+import { VietnameseTextGenerator } from '../src/mapping/legacy-text/vietnamese-text.generator.js';
+import { recreateDatabase, withClient } from './support/bench-database.js';
+import { benchLine, round } from './support/figures.js';
+import { HubProcess } from './support/hub-process.js';
+
+/**
+ * `npm run bench -- csv` (issue: legacy adapters): a generated TCVN3 CSV of BENCH_CSV_ROWS rows
+ * (default 1,000,000) in the format of mappings/na-quynhluu-csv, dropped into the source's watched
+ * folder of a hub process on the machine's PostgreSQL; rows per second from the moment the file lands
+ * in inbox/ until its job is DONE, and the hub's peak RSS.
+ */
+const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
+const PORT = Number(process.env.BENCH_CSV_PORT ?? 3391);
+const SOURCE_ID = 'na-quynhluu-csv';
+const HEADER =
+  'STT,SoDK,QuyenSo,NgayDK,HoTen,GioiTinh,NgaySinh,NoiSinh,DanToc,HoTenMe,NamSinhMe,HoTenCha,NamSinhCha,NguoiKhai,QuanHe\r\n';
+const PLACES = ['QT', 'QTA', 'QC'];
+
+export async function run(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'bench-csv-'));
+  const url = await recreateDatabase('hub_bench_csv');
+  try {
+    const file = join(work, 'so-khai-sinh.csv.part');
+    log(`generating ${ROWS.toLocaleString()} TCVN3 rows…`);
+    const bytes = await generate(file);
+    log(`${round(bytes / 1e6)} MB written`);
+    migrateAndCreateSource(url);
+    const dropDir = join(work, 'drop');
+    const hub = await HubProcess.start(
+      { DATABASE_URL: url, DB_POOL_SIZE: '10', CSV_DROP_DIR: dropDir, CSV_POLL_MS: '250' },
+      PORT,
+    );
+    try {
+      const inbox = join(dropDir, SOURCE_ID, 'inbox');
+      log(`hub started, RSS so far ${round(hub.peakRssMb())} MB (reference data loaded)`);
+      await waitFor(async () => (await readdir(inbox).catch(() => undefined)) !== undefined, 60_000);
+      const started = performance.now();
+      await rename(file, join(inbox, 'so-khai-sinh.csv'));
+      const job = await waitForJob(url);
+      const seconds = (performance.now() - started) / 1000;
+      const rowsPerS = job.rows_read / seconds;
+      log(
+        `job ${job.status}: read ${job.rows_read}, accepted ${job.accepted}, rejected ${job.rejected}, held ${job.held} in ${round(seconds, 1)} s`,
+      );
+      const peak = hub.peakRssMb();
+      log(`hub peak RSS ${round(peak)} MB`);
+      console.log(benchLine('csv', { rows_per_s: round(rowsPerS), peak_rss_mb: round(peak) }));
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Unique register references (book of 100,000 entries), births in 2017 registered a month later. */
+async function generate(path: string): Promise<number> {
+  const gen = new VietnameseTextGenerator(2017);
+  const out = createWriteStream(path);
+  let written = 0;
+  const write = async (text: string): Promise<void> => {
+    const chunk = encodeLegacyText(text, 'tcvn3');
+    written += chunk.length;
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  await write(HEADER);
+  let lines: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const day = 1 + Math.floor(gen.next() * 28);
+    const month = 1 + Math.floor(gen.next() * 10);
+    const mother = gen.fullName();
+    const sex = gen.next() < 0.5 ? 'Nam' : 'Nữ';
+    lines.push(
+      `${i + 1},${(i % 100_000) + 1},${Math.floor(i / 100_000) + 1}/2017,${String(day).padStart(2, '0')}/${String(month + 1).padStart(2, '0')}/2017,` +
+        `${gen.fullName()},${sex},${day}-${month}-17,${gen.pick(PLACES)},K,${mother},${1975 + Math.floor(gen.next() * 25)},${gen.fullName()},,${mother},ME\r\n`,
+    );
+    if (lines.length === 1000) {
+      await write(lines.join(''));
+      lines = [];
+    }
+  }
+  await write(lines.join(''));
+  out.end();
+  await once(out, 'finish');
+  return written;
+}
+
+function migrateAndCreateSource(url: string): void {
+  execFileSync(
+    process.execPath,
+    [
+      'dist/src/cli/hub.cli.js',
+      'source',
+      'create',
+      '--id',
+      SOURCE_ID,
+      '--name',
+      'Quỳnh Lưu (đo hiệu năng)',
+      '--province',
+      '40',
+      '--transport',
+      'CSV',
+    ],
+    { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
+  );
+}
+
+interface JobRow {
+  status: string;
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  held: number;
+}
+
+async function waitForJob(url: string): Promise<JobRow> {
+  let last = 0;
+  for (;;) {
+    const job = await withClient(
+      url,
+      async (c) =>
+        (await c.query<JobRow>('SELECT status, rows_read, accepted, rejected, held FROM csv_import_job'))
+          .rows[0],
+    );
+    if (job && (job.status === 'DONE' || job.status === 'FAILED')) return job;
+    if (job && job.rows_read - last >= 100_000) {
+      last = job.rows_read;
+      log(`… ${job.rows_read.toLocaleString()} rows read`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out waiting for the drop folder');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function log(line: string): void {
+  console.log(`[csv] ${line}`);
+}

@@ -1,0 +1,59 @@
+import { decodeLegacyText, type LegacyEncoding } from '../legacy-text/index.js';
+
+/** A mapped value longer than this is refused: no standard field holds more than 2,000 characters. */
+export const MAX_VALUE_LENGTH = 4000;
+
+export type TextProblem = 'CONTROL_CHARACTER' | 'INVALID_BYTES' | 'VALUE_TOO_LONG';
+
+export type SourceText =
+  | { readonly ok: true; readonly text: string; readonly decodedWith?: LegacyEncoding }
+  | { readonly ok: false; readonly problem: TextProblem };
+
+// C0 controls other than tab, LF and CR, and DEL: a NUL inside a name is damage, not data.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const REPLACEMENT = '\ufffd';
+// A value typed in capitals (NGUYỄN) keeps its toned capitals, which TCVN3 bytes cannot hold.
+const TCVN3_OPTIONS = { tcvn3Capitals: 'infer' } as const;
+
+function isEightBit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+/**
+ * A leaf value of a source row to NFC text. CSV strings carry bytes (see SourceRow.rawBytes) and are
+ * decoded with the encoding given. Strings from XML or SQL are already text; an encoding named for
+ * such a field means legacy bytes were read as 8-bit characters on the way (a varchar column holding
+ * TCVN3 read as latin1), so they are turned back into bytes and decoded.
+ */
+export function toSourceText(
+  value: unknown,
+  rawBytes: boolean,
+  encoding: LegacyEncoding | undefined,
+): SourceText | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return { ok: true, text: String(value) };
+  }
+  if (typeof value !== 'string') return { ok: false, problem: 'INVALID_BYTES' };
+  if (value.length > MAX_VALUE_LENGTH) return { ok: false, problem: 'VALUE_TOO_LONG' };
+  if (CONTROL.test(value)) return { ok: false, problem: 'CONTROL_CHARACTER' };
+  let text = value;
+  let decodedWith: LegacyEncoding | undefined;
+  const legacy = encoding !== undefined && encoding !== 'utf8' && encoding !== 'ascii';
+  if (rawBytes) {
+    text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding ?? 'utf8', TCVN3_OPTIONS);
+    if (legacy && text !== value) decodedWith = encoding;
+  } else if (legacy && isEightBit(value)) {
+    text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding, TCVN3_OPTIONS);
+    if (text !== value) decodedWith = encoding;
+  }
+  if (text.includes(REPLACEMENT)) return { ok: false, problem: 'INVALID_BYTES' };
+  if (CONTROL.test(text)) return { ok: false, problem: 'CONTROL_CHARACTER' };
+  return {
+    ok: true,
+    text: text.normalize('NFC').replace(/\s+/gu, ' ').trim(),
+    ...(decodedWith ? { decodedWith } : {}),
+  };
+}
