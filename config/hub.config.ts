@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 /**
  * The hub's settings, read from the environment and validated once at start-up. A missing or
@@ -55,6 +66,24 @@ export class HubEnvironment {
   @IsInt()
   @Min(0)
   INTAKE_RECOVERY_AFTER_MS = 30000;
+
+  /**
+   * Secret that signs the audit chain's anchors (HMAC-SHA256), at least 32 characters. Empty: no
+   * anchors are made and `audit verify` says truncation of the log's end cannot be detected.
+   */
+  @ValidateIf((o: HubEnvironment) => o.AUDIT_ANCHOR_KEY !== '')
+  @MinLength(32, { message: 'AUDIT_ANCHOR_KEY must be at least 32 characters' })
+  AUDIT_ANCHOR_KEY = '';
+
+  /** A file (ideally on other storage than the database) that also receives every anchor, one JSON line each. */
+  @IsString()
+  AUDIT_ANCHOR_FILE = '';
+
+  /** How often the chain head is anchored (minutes; default daily). 0: only `hub audit anchor`. */
+  @Transform(({ value }) => (value === undefined ? 1440 : Number(value)))
+  @IsInt()
+  @Min(0)
+  AUDIT_ANCHOR_INTERVAL_MINUTES = 1440;
 }
 
 export type HubConfig = Readonly<HubEnvironment>;

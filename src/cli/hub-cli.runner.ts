@@ -4,6 +4,7 @@ import { SourceRegistryService } from '../auth/source-registry.service.js';
 import { UserAccountsService } from '../auth/user-accounts.service.js';
 import { HubException } from '../common/errors/hub.exception.js';
 import { resolveDatabase } from '../database/resolve-database.js';
+import { auditAnchor, auditVerify } from './audit.commands.js';
 import { CliUsageError, parseArgs, requireOption, type ParsedArgs } from './cli-args.js';
 import { CliModule } from './cli.module.js';
 
@@ -19,6 +20,9 @@ const USAGE = `Usage: npm run hub -- <command>
                                    create the first Ministry administrator; the password is read
                                    from HUB_ADMIN_PASSWORD (never from the command line)
   migrate                          apply database migrations and exit
+  audit verify                     check the audit log's hash chain and signed anchors; exit 1 at
+                                   the first broken link
+  audit anchor                     sign and store an anchor of the audit chain's head now
 
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR (default data/).`;
 
@@ -79,6 +83,8 @@ const COMMANDS: Record<string, Command> = {
     print(`administrator created: ${id}`);
   },
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
+  'audit verify': auditVerify,
+  'audit anchor': auditAnchor,
 };
 
 /** Runs one command; returns the exit code (0 done, 1 refused, 2 usage). */
