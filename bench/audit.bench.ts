@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
       const fill = await appendConcurrently(audit, VERIFY_TOTAL - have, 1000);
       log(`filled to ${VERIFY_TOTAL.toLocaleString()} entries in ${round(fill, 1)} s (appends of 1,000)`);
     }
-    const verifier = new AuditVerifierService(ds, loadHubConfig({ NODE_ENV: 'production' }));
+    const verifier = new AuditVerifierService(ds, loadHubConfig({ NODE_ENV: 'development' }));
     const v = await verifier.verify();
     if (!v.ok) throw new Error(`verification failed: ${JSON.stringify(v.problem)}`);
     log(`verified ${v.entries.toLocaleString()} entries in ${round(v.seconds, 2)} s`);

@@ -84,7 +84,39 @@ export class HubEnvironment {
   @IsInt()
   @Min(0)
   AUDIT_ANCHOR_INTERVAL_MINUTES = 1440;
+
+  /**
+   * Seals officials' second-factor secrets at rest (AES-256-GCM), at least 32 characters. Required
+   * in production; development and tests fall back to a fixed, public key.
+   */
+  @ValidateIf((o: HubEnvironment) => o.AUTH_SECRET_KEY !== '')
+  @MinLength(32, { message: 'AUTH_SECRET_KEY must be at least 32 characters' })
+  AUTH_SECRET_KEY = '';
+
+  /** Lifetime of an official's access token (minutes); a refresh token renews it. */
+  @Transform(({ value }) => (value === undefined ? 15 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  AUTH_ACCESS_TOKEN_MINUTES = 15;
+
+  /** Absolute lifetime of a session (hours): after it, log in again. */
+  @Transform(({ value }) => (value === undefined ? 12 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  AUTH_SESSION_HOURS = 12;
+
+  /** Failed logins in a row before the account is locked (1 minute, doubling with each further failure, up to 1 hour). */
+  @Transform(({ value }) => (value === undefined ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUTH_LOCKOUT_THRESHOLD = 5;
 }
+
+/** Development and tests only: production must set AUTH_SECRET_KEY (loadHubConfig refuses otherwise). */
+export const DEVELOPMENT_AUTH_SECRET_KEY = 'development-only-auth-secret-key-not-for-production';
 
 export type HubConfig = Readonly<HubEnvironment>;
 
@@ -100,6 +132,13 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.AUTH_SECRET_KEY === '') {
+    if (config.NODE_ENV === 'production')
+      throw new Error(
+        'Invalid configuration:\n  AUTH_SECRET_KEY: required in production (at least 32 characters)',
+      );
+    config.AUTH_SECRET_KEY = DEVELOPMENT_AUTH_SECRET_KEY;
   }
   return Object.freeze(config);
 }

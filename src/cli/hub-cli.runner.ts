@@ -75,12 +75,14 @@ const COMMANDS: Record<string, Command> = {
   'admin bootstrap': async ({ app, args, env, print }) => {
     const password = env.HUB_ADMIN_PASSWORD;
     if (!password) throw new CliUsageError('set HUB_ADMIN_PASSWORD to the new administrator password');
-    const id = await app.get(UserAccountsService).bootstrapAdministrator({
+    const created = await app.get(UserAccountsService).bootstrapAdministrator({
       username: requireOption(args, 'username'),
       fullName: requireOption(args, 'full-name'),
       password,
     });
-    print(`administrator created: ${id}`);
+    print(`administrator created: ${created.id}`);
+    if (created.totp)
+      print(`second factor (shown once; add it to an authenticator app):\n${created.totp.uri}`);
   },
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
   'audit verify': auditVerify,

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { runHubCli, type CliOutput } from '../../src/cli/hub-cli.runner.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { createTestDatabase } from '../support/test-database.js';
+
+// Real scrypt hashing and real PostgreSQL on a shared 2-core machine: give each test room.
+jest.setTimeout(30_000);
 
 Logger.overrideLogger(false);
 
@@ -69,7 +73,7 @@ describe('the hash-chained audit log', () => {
   let f: Fixture;
   beforeEach(async () => {
     f = await fixture();
-  });
+  }, 30_000);
   afterEach(() => f.close());
 
   it('chains entries appended by 8 concurrent writers without gaps, and verifies', async () => {
@@ -85,7 +89,7 @@ describe('the hash-chained audit log', () => {
     const v = await f.verifier.verify();
     expect(v).toMatchObject({ ok: true, entries: 1000, lastSeq: 1000 });
     expect(v.problem).toBeUndefined();
-  });
+  }, 30_000);
 
   it('rolls the head back with a rolled-back transaction', async () => {
     await f.audit.append(entries(3, 'a'));
@@ -235,5 +239,5 @@ describe('npm run hub -- audit verify', () => {
     } finally {
       await f.close();
     }
-  });
+  }, 30_000);
 });

@@ -1,7 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Makes the audit log tamper-evident (issue 6, point 5).
+ * Officials' logins and sessions, security alerts, and a tamper-evident audit log (issue 6).
+ *
+ * - app_user gains its second factor (TOTP secret sealed with AUTH_SECRET_KEY, last step used so a
+ *   code works once) and lockout state; user_session holds access and refresh tokens by their
+ *   SHA-256 only, with expiry and revocation; security_alert records what the monitoring shows.
  *
  * - Each entry gets a sequence number; its hash covers the entry, its number and the previous hash.
  *   The head of the chain (last number and hash) is one row that writers lock FOR UPDATE: one lock and
@@ -14,8 +18,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   now TRUNCATE too) and privileges: the role `hub_app`, which the hub's login role should be a member
  *   of in production, may read and insert the audit tables but never update, delete or truncate them.
  */
-export class ChainAuditLog1763830000000 implements MigrationInterface {
-  name = 'ChainAuditLog1763830000000';
+export class SecureAccountsAndAudit1763830000000 implements MigrationInterface {
+  name = 'SecureAccountsAndAudit1763830000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -53,6 +57,46 @@ export class ChainAuditLog1763830000000 implements MigrationInterface {
       CREATE TRIGGER civil_event_version_no_truncate BEFORE TRUNCATE ON civil_event_version
         FOR EACH STATEMENT EXECUTE FUNCTION forbid_truncate();
 
+      ALTER TABLE app_user
+        ADD COLUMN totp_secret     text,
+        ADD COLUMN totp_last_step  bigint,
+        ADD COLUMN failed_logins   integer NOT NULL DEFAULT 0,
+        ADD COLUMN locked_until    timestamptz,
+        ADD COLUMN last_login_at   timestamptz;
+
+      CREATE TABLE user_session (
+        id                  uuid PRIMARY KEY,
+        user_id             uuid NOT NULL REFERENCES app_user (id),
+        access_hash         bytea NOT NULL UNIQUE,
+        access_expires_at   timestamptz NOT NULL,
+        refresh_hash        bytea NOT NULL UNIQUE,
+        refresh_expires_at  timestamptz NOT NULL,
+        -- The refresh token this one replaced: presenting it again means it was stolen.
+        previous_refresh_hash bytea UNIQUE,
+        created_at          timestamptz NOT NULL DEFAULT now(),
+        last_seen_at        timestamptz NOT NULL DEFAULT now(),
+        client_ip           text,
+        user_agent          text,
+        revoked_at          timestamptz,
+        revoked_by          text,
+        revoke_reason       text
+      );
+      CREATE INDEX user_session_user_idx ON user_session (user_id, created_at DESC);
+
+      CREATE TABLE security_alert (
+        id              bigserial PRIMARY KEY,
+        raised_at       timestamptz NOT NULL DEFAULT now(),
+        kind            text NOT NULL,
+        severity        text NOT NULL CHECK (severity IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')),
+        actor_type      text NOT NULL CHECK (actor_type IN ('SOURCE', 'USER', 'SYSTEM', 'ANONYMOUS')),
+        actor_id        text,
+        province_code   text,
+        message         text NOT NULL,
+        details         jsonb NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX security_alert_raised_idx ON security_alert (raised_at DESC);
+      CREATE INDEX security_alert_kind_idx ON security_alert (kind, actor_id, raised_at DESC);
+
       -- Roles are cluster-wide: create it once, tolerate another database having done it already.
       DO $$
       BEGIN
@@ -79,7 +123,9 @@ export class ChainAuditLog1763830000000 implements MigrationInterface {
       REVOKE USAGE ON SCHEMA public FROM hub_app;
       DROP TRIGGER IF EXISTS civil_event_version_no_truncate ON civil_event_version;
       DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
-      DROP TABLE IF EXISTS audit_anchor, audit_chain_head;
+      DROP TABLE IF EXISTS audit_anchor, audit_chain_head, security_alert, user_session;
+      ALTER TABLE app_user DROP COLUMN IF EXISTS totp_secret, DROP COLUMN IF EXISTS totp_last_step,
+        DROP COLUMN IF EXISTS failed_logins, DROP COLUMN IF EXISTS locked_until, DROP COLUMN IF EXISTS last_login_at;
       DROP FUNCTION IF EXISTS forbid_truncate();
       DROP INDEX IF EXISTS audit_log_seq_uq;
       ALTER TABLE audit_log DROP COLUMN IF EXISTS seq;
