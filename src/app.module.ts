@@ -10,6 +10,7 @@ import { HubLoggerModule } from './common/logging/hub-logger.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { RecordsModule } from './records/records.module.js';
 import { RegisterModule } from './register/register.module.js';
 
 /** The hub, composed from its capabilities. The database URL is resolved before (embedded or real). */
@@ -30,6 +31,7 @@ export class AppModule {
         IntakeModule,
         MonitoringModule,
         AlertsModule,
+        RecordsModule,
       ],
     };
   }
