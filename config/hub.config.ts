@@ -113,6 +113,28 @@ export class HubEnvironment {
   @Min(1)
   @Max(100)
   AUTH_LOCKOUT_THRESHOLD = 5;
+
+  /** Requests per minute per official (token bucket, per hub process); 429 beyond. */
+  @Transform(({ value }) => (value === undefined ? 300 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_USER_PER_MINUTE = 300;
+
+  /** Requests per minute per source system (each request up to 1,000 records). */
+  @Transform(({ value }) => (value === undefined ? 600 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SOURCE_PER_MINUTE = 600;
+
+  /** Login and refresh attempts per minute per client address. */
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 30;
+
+  /** Browser origins allowed to call the API (comma-separated). Empty: CORS closed, no cross-origin calls. */
+  @IsString()
+  CORS_ORIGINS = '';
 }
 
 /** Development and tests only: production must set AUTH_SECRET_KEY (loadHubConfig refuses otherwise). */

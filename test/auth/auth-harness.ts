@@ -40,9 +40,13 @@ export interface AuthHarness {
   close(): Promise<void>;
 }
 
-export async function startAuthHarness(): Promise<AuthHarness> {
+export async function startAuthHarness(env: Record<string, string> = {}): Promise<AuthHarness> {
   const clock = new MovableClock(Date.parse('2026-11-20T03:00:00Z'));
-  const t = await startTestApp({ override: (b) => b.overrideProvider(Clock).useValue(clock) });
+  const t = await startTestApp({
+    // Many logins from one test address: the per-address limit is tested on its own (hardening.test.ts).
+    env: { RATE_LIMIT_LOGIN_PER_MINUTE: '10000', ...env },
+    override: (b) => b.overrideProvider(Clock).useValue(clock),
+  });
   const http = () => request(t.app.getHttpServer());
   const accounts = t.app.get(UserAccountsService);
   const adminPassword = 'mật khẩu quản trị đủ dài 2026';

@@ -1,7 +1,12 @@
-import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import type { HubConfig } from '../../../config/hub.config.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { Clock } from '../../common/clock.js';
+import { HUB_CONFIG } from '../../common/config/hub-config.module.js';
 import { correlationIdOf } from '../../common/http/correlation-id.middleware.js';
+import { RateLimiter } from '../../common/http/rate-limiter.js';
 import { AuthException } from '../auth.exception.js';
 import { SessionService } from '../login/session.service.js';
 import type { SourcePrincipal } from '../source-principal.js';
@@ -17,13 +22,22 @@ import { ACCESS_RULE, type AccessRule, type UserRequest } from './access.decorat
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
+  private readonly limits: Record<'user' | 'source' | 'public', RateLimiter>;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
     private readonly sources: SourceRegistryService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly clock: Clock,
+    @Inject(HUB_CONFIG) config: HubConfig,
+  ) {
+    this.limits = {
+      user: new RateLimiter(config.RATE_LIMIT_USER_PER_MINUTE),
+      source: new RateLimiter(config.RATE_LIMIT_SOURCE_PER_MINUTE),
+      public: new RateLimiter(config.RATE_LIMIT_LOGIN_PER_MINUTE),
+    };
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -41,14 +55,18 @@ export class AccessGuard implements CanActivate {
     }
     switch (rule.kind) {
       case 'public':
+        // Health probes are not limited; the login and refresh endpoints are, per client address.
+        if (req.method === 'POST') this.limit(context, 'public', req.ip ?? 'unknown');
         return true;
       case 'source': {
         req.source = await this.sources.authenticate(bearer(req, 'AUTH.MISSING_API_KEY'));
+        this.limit(context, 'source', req.source.sourceId);
         return true;
       }
       case 'user': {
         const user = await this.sessions.authenticate(bearer(req, 'AUTH.UNAUTHENTICATED'));
         req.user = user;
+        this.limit(context, 'user', user.userId);
         if (user.permissions.has(rule.permission)) return true;
         await this.audit.append([
           {
@@ -69,6 +87,22 @@ export class AccessGuard implements CanActivate {
       }
     }
   }
+
+  private limit(context: ExecutionContext, kind: 'user' | 'source' | 'public', key: string): void {
+    const wait = this.limits[kind].take(key, this.clock.now().getTime());
+    if (wait === 0) return;
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+    throw tooMany(wait);
+  }
+}
+
+function tooMany(seconds: number): AuthException {
+  return new AuthException(
+    'HTTP.TOO_MANY_REQUESTS',
+    `Quá nhiều yêu cầu trong thời gian ngắn; hãy thử lại sau ${seconds} giây.`,
+    429,
+    { retryAfterSeconds: seconds },
+  );
 }
 
 function bearer(req: UserRequest, missingCode: string): string {
