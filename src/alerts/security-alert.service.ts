@@ -119,19 +119,24 @@ export class SecurityAlertService {
     });
   }
 
-  async onSourceOutsideProvince(e: {
-    sourceId: string;
-    provinceCode: string;
-    itemId: string;
-  }): Promise<void> {
+  /** From a processed intake batch: records refused because their authority lies outside the source's province. */
+  async onSourceOutsideProvince(
+    source: { sourceId: string; provinceCode: string },
+    itemIds: readonly string[],
+    outcomes: ReadonlyMap<string, { status: string; errors?: ReadonlyArray<{ code: string }> }>,
+  ): Promise<void> {
+    const outside = itemIds.filter((id) =>
+      outcomes.get(id)?.errors?.some((e) => e.code === 'AUTH.OUTSIDE_SOURCE_PROVINCE'),
+    );
+    if (outside.length === 0) return;
     await this.raise({
       kind: 'SOURCE_OUTSIDE_PROVINCE',
       severity: 'HIGH',
       actorType: 'SOURCE',
-      actorId: e.sourceId,
-      provinceCode: e.provinceCode,
-      message: `Hệ thống nguồn ${e.sourceId} (tỉnh ${e.provinceCode}) gửi hồ sơ ngoài tỉnh được phép (hồ sơ ${e.itemId}).`,
-      details: { itemId: e.itemId },
+      actorId: source.sourceId,
+      provinceCode: source.provinceCode,
+      message: `Hệ thống nguồn ${source.sourceId} (tỉnh ${source.provinceCode}) gửi ${outside.length} hồ sơ của cơ quan đăng ký ngoài tỉnh được phép.`,
+      details: { items: outside.slice(0, 20), count: outside.length },
     });
   }
 

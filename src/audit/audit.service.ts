@@ -10,6 +10,9 @@ interface HeadRow {
   hash: Buffer;
 }
 
+/** Callers whose entries one coalesced transaction takes at most. */
+const MAX_COALESCED_CALLS = 500;
+
 const COLUMNS = recordsetColumns({
   seq: 'bigint',
   occurred_at: 'timestamptz',
@@ -39,10 +42,63 @@ const COLUMNS = recordsetColumns({
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Callers waiting for their entries to be committed by the next coalesced transaction. */
+  private readonly queued: Array<{ entries: readonly AuditEntry[]; done: (err?: unknown) => void }> = [];
+  private flushing = false;
+
+  /**
+   * With `db`, appends inside that transaction. Without, the entries are committed in their own
+   * transaction before the promise resolves; concurrent callers of this process share one
+   * transaction (one lock, one statement), since the chain head admits one writer at a time and a
+   * transaction per audited read or login would cap the whole hub at one commit per lock hold.
+   * Never call it without `db` while holding an open transaction that has appended (it would wait
+   * for the head that transaction holds).
+   */
   async append(entries: readonly AuditEntry[], db?: Queryable): Promise<void> {
     if (entries.length === 0) return;
     if (db) return this.appendIn(db, entries);
-    return this.dataSource.transaction((tx) => this.appendIn(tx, entries));
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({
+        entries,
+        done: (err) =>
+          err === undefined
+            ? resolve()
+            : reject(err instanceof Error ? err : new Error('audit append failed', { cause: err })),
+      });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queued.length > 0) {
+        const batch = this.queued.splice(0, MAX_COALESCED_CALLS);
+        try {
+          await this.dataSource.transaction((tx) =>
+            this.appendIn(
+              tx,
+              batch.flatMap((b) => b.entries),
+            ),
+          );
+          for (const b of batch) b.done();
+        } catch (err) {
+          if (batch.length === 1) batch[0].done(err);
+          // One caller's bad entry must not fail the others: retry each on its own.
+          else
+            for (const b of batch) {
+              try {
+                await this.dataSource.transaction((tx) => this.appendIn(tx, b.entries));
+                b.done();
+              } catch (own) {
+                b.done(own);
+              }
+            }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   private async appendIn(db: Queryable, entries: readonly AuditEntry[]): Promise<void> {

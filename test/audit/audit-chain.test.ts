@@ -91,6 +91,24 @@ describe('the hash-chained audit log', () => {
     expect(v.problem).toBeUndefined();
   }, 30_000);
 
+  it('coalesces concurrent standalone appends; a bad entry fails only its own caller', async () => {
+    const calls = Array.from({ length: 60 }, (_, i) =>
+      i === 17
+        ? f.audit.append([{ ...entries(1, 'bad')[0], actorType: 'NOBODY' as never }])
+        : f.audit.append(entries(1, `c${i}`)),
+    );
+    const results = await Promise.allSettled(calls);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(results[17].status).toBe('rejected');
+    const [{ n, txs }] = await f.ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT occurred_at)::int AS txs FROM audit_log`,
+    );
+    expect(n).toBe(59);
+    // Fewer transactions than callers (entries of one transaction share their time).
+    expect(txs).toBeLessThan(59);
+    expect(await f.verifier.verify()).toMatchObject({ ok: true, entries: 59 });
+  });
+
   it('rolls the head back with a rolled-back transaction', async () => {
     await f.audit.append(entries(3, 'a'));
     await expect(
