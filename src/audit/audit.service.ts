@@ -65,12 +65,15 @@ export class AuditService {
             ? resolve()
             : reject(err instanceof Error ? err : new Error('audit append failed', { cause: err })),
       });
-      if (!this.flushing) void this.flush();
+      if (!this.flushing) {
+        this.flushing = true;
+        // Started on the next turn, so that callers of the same moment share the first transaction too.
+        setImmediate(() => void this.flush());
+      }
     });
   }
 
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.queued.length > 0) {
         const batch = this.queued.splice(0, MAX_COALESCED_CALLS);
