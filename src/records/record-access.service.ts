@@ -157,7 +157,7 @@ export class RecordAccessService {
     if (purpose !== 'REGISTRATION')
       throw new HubException(
         'RECORD.LOOKUP_PURPOSE_REQUIRED',
-        'Tra cứu theo số định danh cá nhân chỉ dùng cho công việc đăng ký hộ tịch: thêm tham số purpose=REGISTRATION.',
+        'Tra cứu theo số định danh cá nhân chỉ dùng cho công việc đăng ký hộ tịch: gửi "purpose": "REGISTRATION".',
         400,
         { field: 'purpose' },
       );

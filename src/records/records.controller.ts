@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, RequiresPermission } from '../auth/access/access.decorators.js';
@@ -23,17 +23,27 @@ export class RecordsController {
     return this.records.readEvent(user, id, correlationIdOf(req) ?? null);
   }
 
-  @Get('persons/:pin/events')
+  // POST with the number in the body: URLs are logged (pino-http), and a personal ID number is personal data.
+  @Post('persons/lookup')
+  @HttpCode(200)
   @RequiresPermission('person.lookup-by-pin')
   @ApiOperation({
     summary: 'Tra cứu theo số định danh cá nhân chính xác, cho công việc đăng ký (được ghi nhật ký)',
+    description: 'Nội dung: {"pin": "001195012345", "purpose": "REGISTRATION"}',
   })
   async byPin(
     @CurrentUser() user: UserPrincipal,
-    @Param('pin') pin: string,
-    @Query('purpose') purpose: string | undefined,
+    @Body() body: unknown,
     @Req() req: Request,
   ): Promise<{ events: PinLookupHit[] }> {
-    return { events: await this.records.lookupByPin(user, pin, purpose, correlationIdOf(req) ?? null) };
+    const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    return {
+      events: await this.records.lookupByPin(
+        user,
+        typeof b.pin === 'string' ? b.pin : '',
+        typeof b.purpose === 'string' ? b.purpose : undefined,
+        correlationIdOf(req) ?? null,
+      ),
+    };
   }
 }

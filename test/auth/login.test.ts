@@ -102,6 +102,11 @@ describe('officials log in', () => {
       (await h.http().post('/api/v1/auth/logout').set('authorization', `Bearer ${a.accessToken}`)).status,
     ).toBe(200);
     expect((await me(a.accessToken)).status).toBe(401);
+    const logout = await db.query(
+      `SELECT actor_id FROM audit_log WHERE action = 'AUTH.LOGOUT' AND entity_id = $1`,
+      [a.sessionId],
+    );
+    expect(logout.rows).toEqual([{ actor_id: registrar.id }]);
 
     const b = await h.login(registrar);
     const adminToken = (await h.login(h.admin)).accessToken;

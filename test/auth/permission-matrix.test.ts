@@ -63,9 +63,10 @@ const SPEC: EndpointSpec[] = [
     allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN', 'MINISTRY_IT_MONITOR'],
   },
   {
-    method: 'get',
-    route: '/api/v1/register/persons/:pin/events',
-    path: (_e, pin) => `/api/v1/register/persons/${pin}/events?purpose=REGISTRATION`,
+    method: 'post',
+    route: '/api/v1/register/persons/lookup',
+    path: () => '/api/v1/register/persons/lookup',
+    body: { pin: '__PIN__', purpose: 'REGISTRATION' },
     allowed: ['REGISTRAR'],
   },
   ...(['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR', 'OTHER_PROVINCE'] as Target[]).map(
@@ -207,7 +208,7 @@ describe('permission matrix: every role × every officials endpoint × own and o
             .http()
             [spec.method](path)
             .set('authorization', `Bearer ${accessToken}`)
-            .send(spec.body);
+            .send(spec.body && JSON.parse(JSON.stringify(spec.body).replace('__PIN__', pin)));
           cases++;
           let expected: number | 'ok';
           if (!spec.allowed.includes(role)) expected = 403;

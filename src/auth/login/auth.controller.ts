@@ -51,7 +51,7 @@ export class AuthController {
   @RequiresPermission('self.session')
   @ApiOperation({ summary: 'Đăng xuất: thu hồi phiên hiện tại' })
   async logOut(@CurrentUser() user: UserPrincipal): Promise<{ revoked: boolean }> {
-    return { revoked: await this.sessions.revoke(user.sessionId, user.userId, 'LOGOUT') };
+    return { revoked: await this.sessions.logout(user) };
   }
 
   @Get('me')

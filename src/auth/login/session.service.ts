@@ -202,6 +202,26 @@ export class SessionService {
     return this.dataSource.transaction((tx) => this.revokeIn(tx, sessionId, by, reason));
   }
 
+  /** Ends the caller's own session, audited. */
+  async logout(user: { userId: string; sessionId: string }): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const revoked = await this.revokeIn(tx, user.sessionId, user.userId, 'LOGOUT');
+      await this.audit.append(
+        [
+          {
+            actorType: 'USER',
+            actorId: user.userId,
+            action: 'AUTH.LOGOUT',
+            entityType: 'session',
+            entityId: user.sessionId,
+          },
+        ],
+        tx,
+      );
+      return revoked;
+    });
+  }
+
   async revokeAllOfUser(tx: EntityManager, userId: string, by: string, reason: string): Promise<number> {
     const done = await changedRows<{ id: string }>(
       tx,
