@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadHubConfig } from '../../config/hub.config.js';
 import { AuditAnchorService } from '../../src/audit/audit-anchor.service.js';
@@ -258,4 +259,26 @@ describe('npm run hub -- audit verify', () => {
       await f.close();
     }
   }, 30_000);
+});
+
+describe('the running hub', () => {
+  it('anchors the chain head by itself when a key is configured, once per interval', async () => {
+    const { startTestApp } = await import('../support/test-app.js');
+    const t = await startTestApp({ env: { AUDIT_ANCHOR_KEY: KEY, AUDIT_ANCHOR_INTERVAL_MINUTES: '60' } });
+    const c = new pg.Client(t.databaseUrl);
+    await c.connect();
+    try {
+      let n = 0;
+      for (let i = 0; i < 50 && n === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        n = (await c.query('SELECT count(*)::int AS n FROM audit_anchor')).rows[0].n;
+      }
+      expect(n).toBe(1);
+      // Due again only after the interval: another check now adds nothing.
+      expect(await t.app.get(AuditAnchorService).anchorIfDue(60 * 60_000)).toBeNull();
+    } finally {
+      await c.end();
+      await t.close();
+    }
+  });
 });
