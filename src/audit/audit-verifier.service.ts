@@ -14,7 +14,7 @@ const PAGE = 20_000;
 interface LogRow {
   id: string;
   seq: string;
-  occurred_at: Date;
+  occurred_at: string;
   actor_type: ActorType;
   actor_id: string | null;
   action: string;
@@ -132,14 +132,15 @@ export class AuditVerifierService {
 
     let lastSeq = 0;
     let lastHash = GENESIS_HASH;
+    // The next page is fetched while this one is hashed (keyset: its start is this page's last seq).
+    let next = this.page(0);
+    next.catch(() => undefined); // awaited below; a page left unread after a break must not go unhandled
     for (;;) {
-      const page = await rows<LogRow>(
-        this.dataSource,
-        `SELECT id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, province_code,
-                correlation_id, details, prev_hash, hash
-           FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`,
-        [lastSeq],
-      );
+      const page = await next;
+      if (page.length > 0) {
+        next = this.page(Number(page[page.length - 1].seq));
+        next.catch(() => undefined);
+      }
       if (page.length === 0) break;
       const chained = page.map(toChained);
       const checked = checkLinks(chained, lastSeq, lastHash);
@@ -198,6 +199,19 @@ export class AuditVerifierService {
     return result;
   }
 
+  private page(afterSeq: number): Promise<LogRow[]> {
+    // Time as ISO text from the server, to the microsecond: parsing into Dates was a visible share of
+    // the walk, and a Date would drop microseconds, hiding a time changed by less than a millisecond.
+    return rows<LogRow>(
+      this.dataSource,
+      `SELECT id, seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+              actor_type, actor_id, action, entity_type, entity_id, province_code, correlation_id, details,
+              prev_hash, hash
+         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`,
+      [afterSeq],
+    );
+  }
+
   private async loadAnchors(): Promise<{ anchors: AuditAnchor[]; problem?: AuditProblem }> {
     const stored = await rows<{
       anchored_at: Date;
@@ -246,7 +260,8 @@ export class AuditVerifierService {
 function toChained(r: LogRow): ChainedAuditRow {
   return {
     seq: Number(r.seq),
-    occurredAt: r.occurred_at.toISOString(),
+    // Written with milliseconds: ".123000Z" reads back as ".123Z"; any other microseconds stay and fail the hash.
+    occurredAt: r.occurred_at.endsWith('000Z') ? `${r.occurred_at.slice(0, -4)}Z` : r.occurred_at,
     actorType: r.actor_type,
     actorId: r.actor_id,
     action: r.action,

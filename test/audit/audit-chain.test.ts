@@ -156,6 +156,15 @@ describe('the hash-chained audit log', () => {
     expect(v.problem?.message).toContain('mục số 7');
   });
 
+  it('reports an entry whose time moved by less than a millisecond', async () => {
+    await f.audit.append(entries(5, 'a'));
+    await tamper(
+      f.ds,
+      `UPDATE audit_log SET occurred_at = occurred_at + interval '400 microseconds' WHERE seq = 2`,
+    );
+    expect((await f.verifier.verify()).problem).toMatchObject({ code: 'AUDIT.ENTRY_CHANGED', seq: 2 });
+  });
+
   it('reports a deleted entry', async () => {
     await f.audit.append(entries(10, 'a'));
     await tamper(f.ds, 'DELETE FROM audit_log WHERE seq = 4');
