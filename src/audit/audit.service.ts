@@ -12,6 +12,7 @@ interface HeadRow {
 
 /** Callers whose entries one coalesced transaction takes at most. */
 const MAX_COALESCED_CALLS = 500;
+const STANDALONE_LOCK_TIMEOUT = '15s';
 
 const COLUMNS = recordsetColumns({
   seq: 'bigint',
@@ -73,17 +74,24 @@ export class AuditService {
     });
   }
 
+  /**
+   * A transaction of its own. Its wait for the chain head is bounded: a caller that appends without
+   * a transaction while its own open transaction holds the head would otherwise wait forever;
+   * this way it gets an error (lock_not_available) naming the mistake's symptom.
+   */
+  private standalone(entries: readonly AuditEntry[]): Promise<void> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL lock_timeout = '${STANDALONE_LOCK_TIMEOUT}'`);
+      await this.appendIn(tx, entries);
+    });
+  }
+
   private async flush(): Promise<void> {
     try {
       while (this.queued.length > 0) {
         const batch = this.queued.splice(0, MAX_COALESCED_CALLS);
         try {
-          await this.dataSource.transaction((tx) =>
-            this.appendIn(
-              tx,
-              batch.flatMap((b) => b.entries),
-            ),
-          );
+          await this.standalone(batch.flatMap((b) => b.entries));
           for (const b of batch) b.done();
         } catch (err) {
           if (batch.length === 1) batch[0].done(err);
@@ -91,7 +99,7 @@ export class AuditService {
           else
             for (const b of batch) {
               try {
-                await this.dataSource.transaction((tx) => this.appendIn(tx, b.entries));
+                await this.standalone(b.entries);
                 b.done();
               } catch (own) {
                 b.done(own);
