@@ -14,7 +14,7 @@ import { AuthException } from './auth.exception.js';
 import { SecretBox } from './login/secret-box.js';
 import { SessionService } from './login/session.service.js';
 import { base32Encode, newTotpSecret, otpauthUri } from './login/totp.js';
-import { hashPassword } from './password-hasher.js';
+import { hashPassword, verifyPassword } from './password-hasher.js';
 
 export interface NewUserInput {
   username: string;
@@ -123,6 +123,72 @@ export class UserAccountsService {
       locked: u.locked,
       lastLoginAt: u.last_login_at?.toISOString() ?? null,
     }));
+  }
+
+  /**
+   * An official changes their own password: the current one is required, and every other session
+   * of the account is revoked (whoever else knew the old password is logged out).
+   */
+  async changePassword(
+    user: { userId: string; sessionId: string },
+    currentPassword: unknown,
+    newPassword: unknown,
+  ): Promise<{ otherSessionsRevoked: number }> {
+    if (typeof newPassword !== 'string' || newPassword.length < 12 || newPassword.length > 1000)
+      throw new HubException(
+        'AUTH.WEAK_PASSWORD',
+        'newPassword: mật khẩu mới phải có ít nhất 12 ký tự.',
+        400,
+        {
+          field: 'newPassword',
+        },
+      );
+    const [row] = await rows<{ password_hash: string }>(
+      this.dataSource,
+      'SELECT password_hash FROM app_user WHERE id = $1',
+      [user.userId],
+    );
+    if (
+      !row ||
+      typeof currentPassword !== 'string' ||
+      !(await verifyPassword(currentPassword, row.password_hash))
+    )
+      throw new AuthException('AUTH.WRONG_PASSWORD', 'currentPassword: mật khẩu hiện tại không đúng.', 400, {
+        field: 'currentPassword',
+      });
+    if (currentPassword === newPassword)
+      throw new HubException(
+        'AUTH.WEAK_PASSWORD',
+        'newPassword: mật khẩu mới phải khác mật khẩu hiện tại.',
+        400,
+        {
+          field: 'newPassword',
+        },
+      );
+    const hash = await hashPassword(newPassword);
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [user.userId, hash]);
+      const revoked = await changedRows<{ id: string }>(
+        tx,
+        `UPDATE user_session SET revoked_at = $3, revoked_by = $1, revoke_reason = 'PASSWORD_CHANGED'
+          WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
+        [user.userId, user.sessionId, this.clock.now().toISOString()],
+      );
+      await this.audit.append(
+        [
+          {
+            actorType: 'USER',
+            actorId: user.userId,
+            action: 'USER.PASSWORD_CHANGED',
+            entityType: 'user',
+            entityId: user.userId,
+            details: { otherSessionsRevoked: revoked.length },
+          },
+        ],
+        tx,
+      );
+      return { otherSessionsRevoked: revoked.length };
+    });
   }
 
   /** Disables an account and revokes its sessions at once. */

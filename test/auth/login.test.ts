@@ -128,6 +128,33 @@ describe('officials log in', () => {
     );
   });
 
+  it('lets an official change their password, revoking their other sessions', async () => {
+    const o = await h.createOfficial('REGISTRAR', h.authorities.communeA);
+    const first = await h.login(o);
+    const second = await h.login(o);
+    const change = (body: object) =>
+      h.http().post('/api/v1/auth/password').set('authorization', `Bearer ${second.accessToken}`).send(body);
+    const wrong = await change({
+      currentPassword: 'không phải mật khẩu',
+      newPassword: 'một mật khẩu mới dài 2026',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('AUTH.WRONG_PASSWORD');
+    expect((await change({ currentPassword: o.password, newPassword: 'ngắn' })).body.error.code).toBe(
+      'AUTH.WEAK_PASSWORD',
+    );
+    const ok = await change({ currentPassword: o.password, newPassword: 'một mật khẩu mới dài 2026' });
+    expect(ok.body).toEqual({ otherSessionsRevoked: 1 });
+    expect((await me(first.accessToken)).status).toBe(401);
+    expect((await me(second.accessToken)).status).toBe(200);
+    const old = await h
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: o.username, password: o.password });
+    expect(old.status).toBe(401);
+    await h.login({ ...o, password: 'một mật khẩu mới dài 2026' });
+  });
+
   it('refuses SQL in the login fields and leaves the accounts untouched', async () => {
     const before = await db.query('SELECT id, password_hash, failed_logins FROM app_user ORDER BY id');
     for (const body of [

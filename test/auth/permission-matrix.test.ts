@@ -94,6 +94,14 @@ const SPEC: EndpointSpec[] = [
       },
     }),
   ),
+  // An empty body: allowed callers get 400 (nothing is changed), refused ones 403.
+  {
+    method: 'post',
+    route: '/api/v1/auth/password',
+    path: () => '/api/v1/auth/password',
+    body: {},
+    allowed: ALL,
+  },
   // Last: it ends the session the other cases used.
   { method: 'post', route: '/api/v1/auth/logout', path: () => '/api/v1/auth/logout', allowed: ALL },
 ];

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { CurrentUser, PublicEndpoint, RequiresPermission } from '../access/access.decorators.js';
 import type { UserPrincipal } from '../access/user-principal.js';
 import { AuthException } from '../auth.exception.js';
+import { UserAccountsService } from '../user-accounts.service.js';
 import { LoginService } from './login.service.js';
 import { SessionService, type IssuedTokens, type SessionView } from './session.service.js';
 
@@ -18,6 +19,7 @@ export class AuthController {
   constructor(
     private readonly login: LoginService,
     private readonly sessions: SessionService,
+    private readonly accounts: UserAccountsService,
   ) {}
 
   @Post('login')
@@ -52,6 +54,19 @@ export class AuthController {
   @ApiOperation({ summary: 'Đăng xuất: thu hồi phiên hiện tại' })
   async logOut(@CurrentUser() user: UserPrincipal): Promise<{ revoked: boolean }> {
     return { revoked: await this.sessions.logout(user) };
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @RequiresPermission('self.session')
+  @ApiOperation({ summary: 'Đổi mật khẩu của chính mình (các phiên khác bị thu hồi)' })
+  changePassword(
+    @CurrentUser() user: UserPrincipal,
+    @Body() body: unknown,
+  ): Promise<{ otherSessionsRevoked: number }> {
+    const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    return this.accounts.changePassword(user, b.currentPassword, b.newPassword);
   }
 
   @Get('me')
