@@ -191,6 +191,37 @@ export class UserAccountsService {
     });
   }
 
+  /**
+   * A new second-factor secret for an official (a lost or replaced phone), shown once; the old one
+   * stops working and the account's sessions are revoked.
+   */
+  async resetTotp(userId: string, byUserId: string): Promise<{ secret: string; uri: string }> {
+    const secret = newTotpSecret();
+    return this.dataSource.transaction(async (tx) => {
+      const [u] = await changedRows<{ username: string }>(
+        tx,
+        'UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1 RETURNING username',
+        [userId, this.box.seal(secret)],
+      );
+      if (!u) throw new AuthException('AUTH.USER_NOT_FOUND', 'Không tìm thấy người dùng.', 404);
+      const revoked = await this.sessions.revokeAllOfUser(tx, userId, byUserId, 'TOTP_RESET');
+      await this.audit.append(
+        [
+          {
+            actorType: 'USER',
+            actorId: byUserId,
+            action: 'USER.TOTP_RESET',
+            entityType: 'user',
+            entityId: userId,
+            details: { sessionsRevoked: revoked },
+          },
+        ],
+        tx,
+      );
+      return { secret: base32Encode(secret), uri: otpauthUri(secret, u.username) };
+    });
+  }
+
   /** Disables an account and revokes its sessions at once. */
   async disableUser(userId: string, byUserId: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {

@@ -155,6 +155,27 @@ describe('officials log in', () => {
     await h.login({ ...o, password: 'một mật khẩu mới dài 2026' });
   });
 
+  it('lets an administrator issue a new TOTP secret: the old codes stop working, sessions end', async () => {
+    const o = await h.createOfficial('PROVINCE_SUPERVISOR', h.authorities.provinceA);
+    expect(o.totpSecret).toBeDefined();
+    const session = await h.login(o);
+    const adminToken = (await h.login(h.admin)).accessToken;
+    const reset = await h
+      .http()
+      .post(`/api/v1/users/${o.id}/totp`)
+      .set('authorization', `Bearer ${adminToken}`);
+    expect(reset.status).toBe(200);
+    expect(reset.body.uri).toMatch(/^otpauth:\/\/totp\//);
+    expect((await me(session.accessToken)).status).toBe(401);
+    const oldCode = await h
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: o.username, password: o.password, totpCode: h.code(o) });
+    expect(oldCode.status).toBe(401);
+    const { base32Decode } = await import('../../src/auth/login/totp.js');
+    await h.login({ ...o, totpSecret: base32Decode(reset.body.secret) });
+  });
+
   it('refuses SQL in the login fields and leaves the accounts untouched', async () => {
     const before = await db.query('SELECT id, password_hash, failed_logins FROM app_user ORDER BY id');
     for (const body of [

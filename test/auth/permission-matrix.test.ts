@@ -45,6 +45,12 @@ const SPEC: EndpointSpec[] = [
     allowed: ['MINISTRY_ADMIN'],
   },
   {
+    method: 'post',
+    route: '/api/v1/users/:id/totp',
+    path: () => `/api/v1/users/${UUID}/totp`,
+    allowed: ['MINISTRY_ADMIN'],
+  },
+  {
     method: 'get',
     route: '/api/v1/sessions',
     path: () => '/api/v1/sessions',

@@ -50,6 +50,17 @@ export class UsersController {
     return { disabled: true };
   }
 
+  @Post('users/:id/totp')
+  @HttpCode(200)
+  @RequiresPermission('user.manage')
+  @ApiOperation({ summary: 'Cấp lại mã xác thực hai lớp (hiển thị một lần; các phiên bị thu hồi)' })
+  resetTotp(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentUser() admin: UserPrincipal,
+  ): Promise<{ secret: string; uri: string }> {
+    return this.users.resetTotp(id, admin.userId);
+  }
+
   @Get('sessions')
   @RequiresPermission('session.read')
   @ApiOperation({ summary: 'Các phiên đăng nhập (lọc theo người dùng, chỉ phiên còn hiệu lực)' })
