@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   intake: () => import('./intake.bench.js'),
   soap: () => import('./soap.bench.js'),
   csv: () => import('./csv.bench.js'),
+  audit: () => import('./audit.bench.js'),
 };
 
 const name = process.argv[2];

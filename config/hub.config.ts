@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 /**
  * The hub's settings, read from the environment and validated once at start-up. A missing or
@@ -55,7 +66,79 @@ export class HubEnvironment {
   @IsInt()
   @Min(0)
   INTAKE_RECOVERY_AFTER_MS = 30000;
+
+  /**
+   * Secret that signs the audit chain's anchors (HMAC-SHA256), at least 32 characters. Empty: no
+   * anchors are made and `audit verify` says truncation of the log's end cannot be detected.
+   */
+  @ValidateIf((o: HubEnvironment) => o.AUDIT_ANCHOR_KEY !== '')
+  @MinLength(32, { message: 'AUDIT_ANCHOR_KEY must be at least 32 characters' })
+  AUDIT_ANCHOR_KEY = '';
+
+  /** A file (ideally on other storage than the database) that also receives every anchor, one JSON line each. */
+  @IsString()
+  AUDIT_ANCHOR_FILE = '';
+
+  /** How often the chain head is anchored (minutes; default daily). 0: only `hub audit anchor`. */
+  @Transform(({ value }) => (value === undefined ? 1440 : Number(value)))
+  @IsInt()
+  @Min(0)
+  AUDIT_ANCHOR_INTERVAL_MINUTES = 1440;
+
+  /**
+   * Seals officials' second-factor secrets at rest (AES-256-GCM), at least 32 characters. Required
+   * in production; development and tests fall back to a fixed, public key.
+   */
+  @ValidateIf((o: HubEnvironment) => o.AUTH_SECRET_KEY !== '')
+  @MinLength(32, { message: 'AUTH_SECRET_KEY must be at least 32 characters' })
+  AUTH_SECRET_KEY = '';
+
+  /** Lifetime of an official's access token (minutes); a refresh token renews it. */
+  @Transform(({ value }) => (value === undefined ? 15 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  AUTH_ACCESS_TOKEN_MINUTES = 15;
+
+  /** Absolute lifetime of a session (hours): after it, log in again. */
+  @Transform(({ value }) => (value === undefined ? 12 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  AUTH_SESSION_HOURS = 12;
+
+  /** Failed logins in a row before the account is locked (1 minute, doubling with each further failure, up to 1 hour). */
+  @Transform(({ value }) => (value === undefined ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUTH_LOCKOUT_THRESHOLD = 5;
+
+  /** Requests per minute per official (token bucket, per hub process); 429 beyond. */
+  @Transform(({ value }) => (value === undefined ? 300 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_USER_PER_MINUTE = 300;
+
+  /** Requests per minute per source system (each request up to 1,000 records). */
+  @Transform(({ value }) => (value === undefined ? 600 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SOURCE_PER_MINUTE = 600;
+
+  /** Login and refresh attempts per minute per client address. */
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 30;
+
+  /** Browser origins allowed to call the API (comma-separated). Empty: CORS closed, no cross-origin calls. */
+  @IsString()
+  CORS_ORIGINS = '';
 }
+
+/** Development and tests only: production must set AUTH_SECRET_KEY (loadHubConfig refuses otherwise). */
+export const DEVELOPMENT_AUTH_SECRET_KEY = 'development-only-auth-secret-key-not-for-production';
 
 export type HubConfig = Readonly<HubEnvironment>;
 
@@ -71,6 +154,13 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.AUTH_SECRET_KEY === '') {
+    if (config.NODE_ENV === 'production')
+      throw new Error(
+        'Invalid configuration:\n  AUTH_SECRET_KEY: required in production (at least 32 characters)',
+      );
+    config.AUTH_SECRET_KEY = DEVELOPMENT_AUTH_SECRET_KEY;
   }
   return Object.freeze(config);
 }

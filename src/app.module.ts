@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { HubConfig } from '../config/hub.config.js';
 import { SoapAdapterModule } from '../adapters/soap/soap-adapter.module.js';
 import { AdminUnitsModule } from './admin-units/admin-units.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClockModule } from './common/clock.module.js';
@@ -12,6 +13,7 @@ import { IntakeModule } from './intake/intake.module.js';
 import { CsvModule } from '../adapters/csv/csv.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { RecordsModule } from './records/records.module.js';
 import { RegisterModule } from './register/register.module.js';
 
 /** The hub, composed from its capabilities. The database URL is resolved before (embedded or real). */
@@ -34,6 +36,8 @@ export class AppModule {
         SoapAdapterModule,
         MappingModule,
         CsvModule,
+        AlertsModule,
+        RecordsModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { concurrencyLimit } from './common/http/concurrency-limit.middleware.js';
 import { correlationIdMiddleware } from './common/http/correlation-id.middleware.js';
 import { HubExceptionFilter } from './common/http/hub-exception.filter.js';
+import { securityHeaders } from './common/http/security-headers.middleware.js';
 
 /** A batch is at most 1,000 records and 10 MB; larger gets 413 with a clear message. */
 export const MAX_BODY = '10mb';
@@ -28,6 +29,10 @@ export function configureHubApp(app: NestExpressApplication, config: HubConfig):
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  app.use(securityHeaders({ hsts: config.NODE_ENV === 'production' }));
+  // CORS stays closed (no Access-Control-* headers) unless origins are configured.
+  if (config.CORS_ORIGINS)
+    app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
   // Before the body parser, so that waiting batches are not read into memory yet.
   app.use('/api/v1/intake/records', concurrencyLimit(config.INTAKE_MAX_CONCURRENT_BATCHES));
   app.useBodyParser('json', { limit: MAX_BODY, strict: true });

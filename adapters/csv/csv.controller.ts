@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UseGua
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { SourcePrincipal } from '../../src/auth/source-principal.js';
+import { SourceEndpoint } from '../../src/auth/access/access.decorators.js';
 import { CurrentSource, SourceAuthGuard } from '../../src/auth/source-auth.guard.js';
 import { CsvJobRepository, type CsvJobView } from './csv-job.repository.js';
 import { CsvUploadService, type UploadAccepted } from './csv-upload.service.js';
@@ -18,6 +19,7 @@ export class CsvController {
   ) {}
 
   @Post('uploads')
+  @SourceEndpoint('intake.submit')
   @HttpCode(202)
   @ApiOperation({ summary: 'Tải lên một tệp CSV (multipart, trường "file"); trả về lần nhập để theo dõi' })
   upload(@CurrentSource() source: SourcePrincipal, @Req() req: Request): Promise<UploadAccepted> {
@@ -25,6 +27,7 @@ export class CsvController {
   }
 
   @Get('jobs/:id')
+  @SourceEndpoint('intake.read-own')
   @ApiOperation({ summary: 'Tiến độ một lần nhập CSV: số dòng đã đọc, đã nhận, bị từ chối, chờ xem xét' })
   async job(
     @CurrentSource() source: SourcePrincipal,
@@ -35,6 +38,7 @@ export class CsvController {
   }
 
   @Get('jobs/:id/rejected.csv')
+  @SourceEndpoint('intake.read-own')
   @ApiOperation({
     summary: 'Các dòng bị từ chối (số dòng, trường, lý do, giá trị gốc) để sửa và tải lên lại',
   })

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Logger, Post, Req, Res } from '@nestjs/common'
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { renderWsdl, SOAP_SERVICE_PATH } from '../../contracts/v1/soap/build-wsdl.js';
+import { PublicEndpoint, SourceAuthenticatedInMessage } from '../../src/auth/access/access.decorators.js';
 import { correlationIdOf } from '../../src/common/http/correlation-id.middleware.js';
 import { CivilStatusSoapService } from './civil-status-soap.service.js';
 import { readSoapMessage } from './read-soap-message.js';
@@ -31,6 +32,7 @@ export class SoapEndpointController {
   ) {}
 
   @Get()
+  @PublicEndpoint('the WSDL is the published contract that source systems build their clients from')
   wsdl(@Req() req: Request, @Res() res: Response): void {
     if (!('wsdl' in req.query) && !('WSDL' in req.query)) {
       res.status(404).type('text/plain; charset=utf-8').send(`Mô tả dịch vụ: ${SOAP_SERVICE_PATH}?wsdl`);
@@ -40,6 +42,7 @@ export class SoapEndpointController {
   }
 
   @Post()
+  @SourceAuthenticatedInMessage('intake.submit', 'SOAP WS-Security UsernameToken')
   async call(@Req() req: Request, @Res() res: Response): Promise<void> {
     const correlationId = correlationIdOf(req);
     let answer: string;

@@ -13,6 +13,8 @@ export class SourceAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<SourceRequest>();
+    // The global access guard has already authenticated the source of a @SourceEndpoint route.
+    if (req.source) return true;
     const header = req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1]) throw AuthErrors.missingKey();

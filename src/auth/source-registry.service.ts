@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AdminUnitService } from '../admin-units/admin-unit.service.js';
 import { Clock } from '../common/clock.js';
 import { HubException } from '../common/errors/hub.exception.js';
-import { rows } from '../database/sql.js';
+import { changedRows, rows } from '../database/sql.js';
 import { AuthErrors } from './auth.exception.js';
 import type { SourcePrincipal } from './source-principal.js';
 
@@ -81,7 +81,7 @@ export class SourceRegistryService {
 
   /** Revokes every key of a source whose prefix matches (or all of them when no prefix is given). */
   async revokeKeys(sourceId: string, keyPrefix?: string): Promise<number> {
-    const revoked = await rows<{ id: string }>(
+    const revoked = await changedRows<{ id: string }>(
       this.dataSource,
       `UPDATE source_credential SET revoked_at = now()
         WHERE source_id = $1 AND revoked_at IS NULL AND ($2::text IS NULL OR key_prefix = $2) RETURNING id`,

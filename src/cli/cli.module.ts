@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { HubConfig } from '../../config/hub.config.js';
 import { AdminUnitsModule } from '../admin-units/admin-units.module.js';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ClockModule } from '../common/clock.module.js';
@@ -20,6 +21,7 @@ export class CliModule {
         AdminUnitsModule,
         AuditModule,
         AuthModule,
+        AlertsModule,
       ],
     };
   }

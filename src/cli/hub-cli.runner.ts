@@ -4,6 +4,7 @@ import { SourceRegistryService } from '../auth/source-registry.service.js';
 import { UserAccountsService } from '../auth/user-accounts.service.js';
 import { HubException } from '../common/errors/hub.exception.js';
 import { resolveDatabase } from '../database/resolve-database.js';
+import { auditAnchor, auditVerify } from './audit.commands.js';
 import { CliUsageError, parseArgs, requireOption, type ParsedArgs } from './cli-args.js';
 import { CliModule } from './cli.module.js';
 import { runMapCommand } from '../mapping/map.command.js';
@@ -24,6 +25,9 @@ const USAGE = `Usage: npm run hub -- <command>
                                    dry run of a source's mapping: one JSON line per row (standard
                                    record or errors); with --province also the hub's validation.
                                    Needs no database.
+  audit verify                     check the audit log's hash chain and signed anchors; exit 1 at
+                                   the first broken link
+  audit anchor                     sign and store an anchor of the audit chain's head now
 
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR (default data/).`;
 
@@ -76,14 +80,18 @@ const COMMANDS: Record<string, Command> = {
   'admin bootstrap': async ({ app, args, env, print }) => {
     const password = env.HUB_ADMIN_PASSWORD;
     if (!password) throw new CliUsageError('set HUB_ADMIN_PASSWORD to the new administrator password');
-    const id = await app.get(UserAccountsService).bootstrapAdministrator({
+    const created = await app.get(UserAccountsService).bootstrapAdministrator({
       username: requireOption(args, 'username'),
       fullName: requireOption(args, 'full-name'),
       password,
     });
-    print(`administrator created: ${id}`);
+    print(`administrator created: ${created.id}`);
+    if (created.totp)
+      print(`second factor (shown once; add it to an authenticator app):\n${created.totp.uri}`);
   },
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
+  'audit verify': auditVerify,
+  'audit anchor': auditAnchor,
 };
 
 /** The dry run of a mapping needs no database, so it runs before one is started. */

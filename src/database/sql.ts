@@ -141,3 +141,19 @@ function escapeCopyChar(ch: string): string {
       return '\uFFFD';
   }
 }
+
+/**
+ * Rows of an UPDATE or DELETE … RETURNING. TypeORM answers those with `[rows, affectedCount]`
+ * rather than the rows alone, so `rows()` would see a two-element array.
+ */
+export async function changedRows<T>(db: Queryable, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result: unknown = await db.query(sql, params);
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as T[];
+  return Array.isArray(result) ? (result as T[]) : [];
+}

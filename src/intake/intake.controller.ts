@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { SourceEndpoint } from '../auth/access/access.decorators.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
 import { CurrentSource, SourceAuthGuard } from '../auth/source-auth.guard.js';
 import { correlationIdOf } from '../common/http/correlation-id.middleware.js';
@@ -28,6 +29,7 @@ export class IntakeController {
   constructor(private readonly intake: IntakeService) {}
 
   @Post('records')
+  @SourceEndpoint('intake.submit')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Gửi một lô 1–1.000 hồ sơ theo định dạng chuẩn v1',
@@ -46,6 +48,7 @@ export class IntakeController {
   }
 
   @Get('items/:id')
+  @SourceEndpoint('intake.read-own')
   @ApiOperation({ summary: 'Kết quả xử lý của một hồ sơ đã gửi' })
   item(
     @CurrentSource() source: SourcePrincipal,
@@ -55,6 +58,7 @@ export class IntakeController {
   }
 
   @Get('items')
+  @SourceEndpoint('intake.read-own')
   @ApiOperation({ summary: 'Các lần gửi của một hồ sơ theo mã hồ sơ của nguồn (mới nhất trước)' })
   async items(
     @CurrentSource() source: SourcePrincipal,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SecurityAlertService } from '../alerts/security-alert.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
 import { insertRows, rows, type Queryable } from '../database/sql.js';
@@ -35,6 +36,7 @@ export class IntakeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly processor: IntakeProcessorService,
     private readonly audit: AuditService,
+    private readonly alerts: SecurityAlertService,
   ) {}
 
   async submitBatch(
@@ -94,6 +96,8 @@ export class IntakeService {
       itemIds,
       new Map(itemIds.map((id, i) => [id, records[i]])),
     );
+    // Records for authorities outside the source's province: one alert (after the commit).
+    await this.alerts.onSourceOutsideProvince(source, itemIds, processed);
     // Items another worker (the recovery sweep) happened to take are read back from the table.
     const elsewhere = processed.size < itemIds.length ? await this.itemsOfBatch(batchId) : [];
     const outcomes = itemIds.map((itemId, index): BatchOutcomeView => {

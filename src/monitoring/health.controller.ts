@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { PublicEndpoint } from '../auth/access/access.decorators.js';
 import {
   HealthCheck,
   HealthCheckService,
@@ -9,6 +10,7 @@ import {
 
 /** Liveness and readiness (DESIGN.md §8); broker and population-DB checks join with their issues. */
 @ApiTags('monitoring')
+@PublicEndpoint('liveness and readiness probes')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
@@ -21,6 +22,8 @@ class IdleRecovery {
 }
 
 /** Two workers (two hub processes, or a request and the recovery sweep) on the same stored batch. */
+jest.setTimeout(30_000);
+
 describe('claiming a stored batch', () => {
   let storing: TestApp | undefined;
   let workers: TestApp | undefined;

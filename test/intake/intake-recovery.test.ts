@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
@@ -12,6 +13,9 @@ class CrashingProcessor {
     return Promise.reject(new Error('simulated crash after the batch was stored'));
   }
 }
+
+// Two hubs start one after the other: more than Jest's default 5 s on a busy machine.
+jest.setTimeout(30_000);
 
 describe('intake after a crash between storing and processing', () => {
   let first: TestApp | undefined;
