@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { swapInvariantKey, type LooseDate } from './loose-date.js';
+import type { MatchProfile, PersonProfile } from './match-profile.js';
+
+/**
+ * Blocking: the keys under which an event is filed and looked up, so that a check reads a handful of
+ * candidates through an index instead of scanning the register. Several passes, each robust to
+ * different corruptions (DOMAIN.md §7), so that one error never hides a duplicate:
+ *  - P: personal ID number;
+ *  - N: canonical name in sorted order + birth year (typos in the date; day/month swaps; year only);
+ *  - G: canonical given name + birth date, day/month-swap invariant (typos in the family name);
+ *  - I: initials of the canonical name + birth date (a typo inside any name part);
+ *  - M: a birth's mother + the child's birth date (the child's name mistyped or changed);
+ *  - D: a death's deceased + the date of death (birth date unknown).
+ * A marriage also looks up, for each spouse, the divorces, annulments and deaths that may end an
+ * earlier marriage (the undissolved-marriage rule).
+ */
+export function indexKeys(profile: MatchProfile): string[] {
+  const keys = new Set<string>();
+  const type = profile.eventType;
+  for (const subject of profile.subjects) {
+    if (subject !== undefined) personKeys(type, subject, keys);
+  }
+  const child = profile.subjects[0];
+  const childDate = swapInvariantKey(child?.birth) ?? yearOf(child?.birth);
+  if (type === 'BIRTH' && profile.mother?.name.sorted && childDate) {
+    keys.add(`M|${type}|${profile.mother.name.sorted}|${childDate}`);
+  }
+  const deathDate = swapInvariantKey(profile.occurred);
+  if (type === 'DEATH' && child?.name.sorted && deathDate)
+    keys.add(`D|${type}|${child.name.sorted}|${deathDate}`);
+  return [...keys];
+}
+
+const MARRIAGE_ENDINGS = ['MARRIAGE', 'DIVORCE', 'MARRIAGE_ANNULMENT', 'DEATH'];
+
+/** The keys a check reads: its own, plus for a marriage those of the events that end a marriage. */
+export function lookupKeys(profile: MatchProfile): string[] {
+  const keys = new Set(indexKeys(profile));
+  if (profile.eventType === 'MARRIAGE') {
+    for (const spouse of profile.subjects) {
+      if (spouse === undefined) continue;
+      for (const type of MARRIAGE_ENDINGS) personKeys(type, spouse, keys);
+    }
+  }
+  return [...keys];
+}
+
+function personKeys(type: string, person: PersonProfile, keys: Set<string>): void {
+  if (person.pin) keys.add(`P|${type}|${person.pin}`);
+  const { sorted, given } = person.name;
+  const year = yearOf(person.birth);
+  const date = swapInvariantKey(person.birth);
+  if (sorted && year) keys.add(`N|${type}|${sorted}|${year}`);
+  if (given && date) keys.add(`G|${type}|${given}|${date}`);
+  if (sorted && date) keys.add(`I|${type}|${initials(sorted)}|${date}`);
+}
+
+function yearOf(d: LooseDate | undefined): string | undefined {
+  return d === undefined ? undefined : String(d.y);
+}
+
+function initials(sorted: string): string {
+  return sorted
+    .split(' ')
+    .map((t) => t[0])
+    .sort()
+    .join('');
+}
+
+/**
+ * Keys are stored as 64-bit hashes: a third of the index of the text keys at 10 million events. A
+ * collision only adds a candidate, which scoring then rejects.
+ */
+export function keyHash(key: string): string {
+  return createHash('md5').update(key).digest().readBigInt64BE(0).toString();
+}
