@@ -69,8 +69,14 @@ describe('MatchEngine', () => {
     const first = { eventId: 'e1', profile: p(birth({})) };
     const twin = p(birth({ fullName: 'Nguyễn Minh Lộc' }, other));
     expect(engine.decide(twin, [first])).toEqual({ kind: 'NEW', twinsOf: ['e1'] });
-    const sister = p(birth({ fullName: 'Nguyễn Minh Phúc', sex: 'FEMALE' }, other));
+    const sister = p(birth({ fullName: 'Nguyễn Minh Châu', sex: 'FEMALE' }, other));
     expect(engine.decide(sister, [first]).kind).toBe('NEW');
+    // Same name, other sex: a data error or a twin; an official decides.
+    const unsure = p(birth({ sex: 'FEMALE' }, other));
+    expect(engine.decide(unsure, [first]).kind).toBe('POSSIBLE_DUPLICATE');
+    // Given names one letter apart, both real names (Minh / Mạnh): never merged automatically.
+    const close = p(birth({ fullName: 'Nguyễn Minh Phước' }, other));
+    expect(engine.decide(close, [first]).kind).toBe('POSSIBLE_DUPLICATE');
   });
 
   it('a typo in the child name with the same mother and date is still the same child', () => {

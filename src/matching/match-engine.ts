@@ -36,7 +36,10 @@ export class MatchEngine {
       if (profile.subjects.length > 1 && !this.sameSubjects(profile, c.profile)) continue;
       const pair = this.scorer.scorePair(profile, c.profile);
       if (pair.twins) twinsOf.push(c.eventId);
-      else scored.push({ eventId: c.eventId, score: pair.score, evidence: pair.evidence });
+      else {
+        const score = pair.reviewOnly ? Math.min(pair.score, (definite + possible) / 2) : pair.score;
+        scored.push({ eventId: c.eventId, score, evidence: pair.evidence });
+      }
     }
     scored.sort((a, b) => b.score - a.score || (a.eventId < b.eventId ? -1 : 1));
     const best = scored[0];

@@ -10,8 +10,8 @@ import type { MatchProfile, PersonProfile } from './match-profile.js';
  *  - N: canonical name in sorted order + birth year (typos in the date; day/month swaps; year only);
  *  - G: canonical given name + birth date, day/month-swap invariant (typos in the family name);
  *  - I: initials of the canonical name + birth date (a typo inside any name part);
- *  - M: a birth's mother + the child's birth date (the child's name mistyped or changed);
- *  - D: a death's deceased + the date of death (birth date unknown).
+ *  - M: a birth's mother + the child's birth date, and + its year (the child's name mistyped);
+ *  - D, DI: a death's deceased (name, or initials) + the date of death (birth date partial or unknown).
  * A marriage also looks up, for each spouse, the divorces, annulments and deaths that may end an
  * earlier marriage (the undissolved-marriage rule).
  */
@@ -22,13 +22,18 @@ export function indexKeys(profile: MatchProfile): string[] {
     if (subject !== undefined) personKeys(type, subject, keys);
   }
   const child = profile.subjects[0];
-  const childDate = swapInvariantKey(child?.birth) ?? yearOf(child?.birth);
-  if (type === 'BIRTH' && profile.mother?.name.sorted && childDate) {
-    keys.add(`M|${type}|${profile.mother.name.sorted}|${childDate}`);
+  const mother = profile.mother?.name.sorted;
+  const childDate = swapInvariantKey(child?.birth);
+  const childYear = yearOf(child?.birth);
+  if (type === 'BIRTH' && mother) {
+    if (childDate) keys.add(`M|${type}|${mother}|${childDate}`);
+    if (childYear) keys.add(`M|${type}|${mother}|${childYear}`);
   }
   const deathDate = swapInvariantKey(profile.occurred);
-  if (type === 'DEATH' && child?.name.sorted && deathDate)
+  if (type === 'DEATH' && child?.name.sorted && deathDate) {
     keys.add(`D|${type}|${child.name.sorted}|${deathDate}`);
+    keys.add(`DI|${type}|${initials(child.name.sorted)}|${deathDate}`);
+  }
   return [...keys];
 }
 

@@ -1,3 +1,4 @@
+import { isVietnameseSyllable } from '../../mapping/legacy-text/vietnamese-syllable.validator.js';
 import type { MatchProfile, PersonProfile } from '../keys/match-profile.js';
 import {
   compareDates,
@@ -21,6 +22,8 @@ export interface PairScore {
   readonly evidence: readonly FieldEvidence[];
   /** Same mother, same birth date, a different child: twins are never duplicates of each other. */
   readonly twins: boolean;
+  /** Evidence that may be a sibling: at most a possible duplicate, whatever the score. */
+  readonly reviewOnly: boolean;
 }
 
 export interface ScoringThresholds {
@@ -60,7 +63,8 @@ export class MatchScorer {
     add('place', comparePlaces(a.place, b.place));
     add('registerRef', compareValues(a.registerRef, b.registerRef));
     const score = round(evidence.reduce((sum, e) => sum + e.weight, 0));
-    return { score, evidence, twins: a.eventType === 'BIRTH' && areTwins(a, b) };
+    const siblings = a.eventType === 'BIRTH' ? siblingsOf(a, b) : undefined;
+    return { score, evidence, twins: siblings === 'TWINS', reviewOnly: siblings === 'UNSURE' };
   }
 
   /** Is this the same person (a spouse in an earlier marriage, the deceased of a death)? */
@@ -81,21 +85,32 @@ export class MatchScorer {
   }
 }
 
+const SAME_NAME = new Set(['EXACT', 'FOLDED', 'REORDERED']);
+const SAME_MOTHER = new Set(['EXACT', 'FOLDED', 'REORDERED', 'TYPO']);
+
 /**
- * Twins: the mother agrees, the children were born the same day, and the children are told apart by
- * their given names (far apart, not a typo) or their sex, and no ID number says they are one child.
+ * Two births to the same mother whose children have different given names are siblings, not one
+ * child twice: twins when born the same day (the day/month swap of a legacy book included) and told
+ * apart by given names far apart or by sex; otherwise (a given name one letter apart, as Minh/Mạnh
+ * or a typing error) never a definite duplicate: an official decides. An agreeing ID number wins.
  */
-function areTwins(a: MatchProfile, b: MatchProfile): boolean {
+function siblingsOf(a: MatchProfile, b: MatchProfile): 'TWINS' | 'UNSURE' | undefined {
   const ca = a.subjects[0];
   const cb = b.subjects[0];
-  if (ca === undefined || cb === undefined) return false;
-  if (ca.pin && cb.pin && ca.pin === cb.pin) return false;
-  const mother = compareNames(a.mother?.name, b.mother?.name);
-  if (mother === 'DIFFERENT' || mother === 'MISSING' || mother === 'PARTIAL') return false;
-  const date = compareDates(ca.birth, cb.birth);
-  if (date !== 'EXACT') return false;
+  if (ca === undefined || cb === undefined) return undefined;
+  if (ca.pin && cb.pin && ca.pin === cb.pin) return undefined;
+  if (!SAME_MOTHER.has(compareNames(a.mother?.name, b.mother?.name))) return undefined;
   const sexDiffers = compareValues(ca.sex, cb.sex) === 'DIFFERENT';
-  return sexDiffers || givenNamesDiffer(ca.name, cb.name);
+  const ga = ca.name.given;
+  const gb = cb.name.given;
+  if (ga === gb || SAME_NAME.has(compareNames(ca.name, cb.name))) return sexDiffers ? 'UNSURE' : undefined;
+  if (sexDiffers || givenNamesDiffer(ca.name, cb.name)) {
+    const date = compareDates(ca.birth, cb.birth);
+    return date === 'EXACT' || date === 'SWAPPED' ? 'TWINS' : 'UNSURE';
+  }
+  // Given names a letter or two apart: a typing error when one is no Vietnamese syllable ('Lyan',
+  // 'Đt'); otherwise two real names (Minh, Mạnh) that only an official can tell apart.
+  return isVietnameseSyllable(ga) && isVietnameseSyllable(gb) ? 'UNSURE' : undefined;
 }
 
 function yearOnly(p: PersonProfile | undefined): { y: number } | undefined {

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
+import { AdminUnitService } from '../admin-units/admin-unit.service.js';
+import type { Queryable } from '../database/sql.js';
+import { indexKeys, keyHash, lookupKeys } from './keys/blocking-keys.js';
+import { buildProfile, type MatchEventInput, type MatchProfile } from './keys/match-profile.js';
+import { PlaceKeyResolver } from './keys/place-keys.js';
+import { matchInputOfRecord } from './keys/record-input.js';
+import { MatchEngine, type Candidate } from './match-engine.js';
+import type { MatchVerdict } from './match-verdict.js';
+import type { MatchingConfig } from './scoring/matching-config.js';
+import { MatchScorer } from './scoring/match-scorer.js';
+import { MatchCandidateStore } from './store/match-candidate.store.js';
+
+export const MATCHING_CONFIG = Symbol('MATCHING_CONFIG');
+
+/** A record earlier in the same batch, as a candidate id: `batch:<its index in the batch>`. */
+export const BATCH_REF_PREFIX = 'batch:';
+
+export interface CheckedRecord {
+  readonly verdict: MatchVerdict;
+  readonly profile: MatchProfile;
+  /** Hash of the profile: the held record's identity in the review queue and in decided pairs. */
+  readonly fingerprint: string;
+}
+
+/**
+ * The matching capability's entry point (issue 4). Every path (REST, SOAP, CSV, SQL, the web
+ * application) calls checkBatch with validated records before writing them, in the transaction that
+ * writes them, and index() for the events it then registers:
+ *
+ *   const checked = await matching.checkBatch(records, tx);   // NEW / SAME_EVENT / DUPLICATE / ...
+ *   ...register the NEW and RE_REGISTRATION_OF ones (earlier_event_id = earlierEventId)...
+ *   await matching.index(tx, registered);                     // [{ eventId, record }]
+ *
+ * Duplicates inside one batch are found too: each record is compared with the register and with the
+ * records before it in the batch (ids `batch:<n>`).
+ */
+@Injectable()
+export class MatchingService {
+  private readonly engine: MatchEngine;
+  private readonly places: PlaceKeyResolver;
+  private readonly store = new MatchCandidateStore();
+
+  constructor(units: AdminUnitService, @Inject(MATCHING_CONFIG) config: MatchingConfig) {
+    this.engine = new MatchEngine(new MatchScorer(config));
+    this.places = new PlaceKeyResolver(units);
+  }
+
+  profileOf(record: CivilStatusRecord | MatchEventInput): MatchProfile {
+    const input = 'schemaVersion' in record ? matchInputOfRecord(record) : record;
+    return buildProfile(input, this.places);
+  }
+
+  async check(record: CivilStatusRecord, db: Queryable): Promise<CheckedRecord> {
+    const [checked] = await this.checkBatch([record], db);
+    return checked;
+  }
+
+  async checkBatch(records: readonly CivilStatusRecord[], db: Queryable): Promise<CheckedRecord[]> {
+    const profiles = records.map((r) => this.profileOf(r));
+    const keysOf = profiles.map((p) => lookupKeys(p).map(keyHash));
+    const fingerprints = profiles.map(fingerprintOf);
+    const [found, decided] = await Promise.all([
+      this.store.find(db, [...new Set(keysOf.flat())]),
+      this.store.decidedDifferent(db, [...new Set(fingerprints)]),
+    ]);
+    const register = new CandidateIndex();
+    for (const c of found) register.add(c.keyHash, c);
+    const batch = new CandidateIndex();
+    return profiles.map((profile, i) => {
+      const hashes = keysOf[i];
+      const candidates = [...register.get(hashes), ...batch.get(hashes)].filter(
+        (c) => !decided.has(`${fingerprints[i]}>${c.eventId}`),
+      );
+      const verdict = this.engine.decide(profile, candidates);
+      if (
+        verdict.kind === 'NEW' ||
+        verdict.kind === 'RE_REGISTRATION_OF' ||
+        verdict.kind === 'POSSIBLE_DUPLICATE'
+      ) {
+        const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile };
+        for (const h of indexKeys(profile).map(keyHash)) batch.add(h, self);
+      }
+      return { verdict, profile, fingerprint: fingerprints[i] };
+    });
+  }
+
+  /** Files registered events for later checks; `replace` when an event's content changed. */
+  async index(
+    db: Queryable,
+    events: ReadonlyArray<{ eventId: string; record: CivilStatusRecord | MatchEventInput }>,
+    options: { replace: boolean } = { replace: false },
+  ): Promise<void> {
+    await this.store.index(
+      db,
+      events.map((e) => {
+        const profile = this.profileOf(e.record);
+        return { eventId: e.eventId, profile, keys: indexKeys(profile) };
+      }),
+      options,
+    );
+  }
+}
+
+export function fingerprintOf(profile: MatchProfile): string {
+  return createHash('sha256').update(JSON.stringify(profile)).digest('base64url');
+}
+
+/** Candidates by key hash, each candidate once per lookup. */
+export class CandidateIndex {
+  private readonly byKey = new Map<string, Candidate[]>();
+
+  add(hash: string, candidate: Candidate): void {
+    const list = this.byKey.get(hash);
+    if (list === undefined) this.byKey.set(hash, [candidate]);
+    else if (!list.some((c) => c.eventId === candidate.eventId)) list.push(candidate);
+  }
+
+  get(hashes: readonly string[]): Candidate[] {
+    const seen = new Map<string, Candidate>();
+    for (const h of hashes) for (const c of this.byKey.get(h) ?? []) seen.set(c.eventId, c);
+    return [...seen.values()];
+  }
+}
