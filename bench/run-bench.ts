@@ -5,6 +5,7 @@
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   intake: () => import('./intake.bench.js'),
   'matching-eval': () => import('./matching-eval.bench.js'),
+  matching: () => import('./matching.bench.js'),
 };
 
 const name = process.argv[2];

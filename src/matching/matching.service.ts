@@ -4,7 +4,13 @@ import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.c
 import { AdminUnitService } from '../admin-units/admin-unit.service.js';
 import type { Queryable } from '../database/sql.js';
 import { indexKeys, keyHash, lookupKeys } from './keys/blocking-keys.js';
-import { buildProfile, type MatchEventInput, type MatchProfile } from './keys/match-profile.js';
+import { formatLooseDate } from './keys/loose-date.js';
+import {
+  buildProfile,
+  type MatchEventInput,
+  type MatchProfile,
+  type PersonProfile,
+} from './keys/match-profile.js';
 import { PlaceKeyResolver } from './keys/place-keys.js';
 import { matchInputOfRecord } from './keys/record-input.js';
 import { MatchEngine, type Candidate } from './match-engine.js';
@@ -60,14 +66,17 @@ export class MatchingService {
 
   async checkBatch(records: readonly CivilStatusRecord[], db: Queryable): Promise<CheckedRecord[]> {
     const profiles = records.map((r) => this.profileOf(r));
-    const keysOf = profiles.map((p) => lookupKeys(p).map(keyHash));
+    const ownKeys = profiles.map((p) => indexKeys(p).map(keyHash));
+    const keysOf = profiles.map((p, i) =>
+      p.eventType === 'MARRIAGE' ? lookupKeys(p).map(keyHash) : ownKeys[i],
+    );
     const fingerprints = profiles.map(fingerprintOf);
     const [found, decided] = await Promise.all([
       this.store.find(db, [...new Set(keysOf.flat())]),
       this.store.decidedDifferent(db, [...new Set(fingerprints)]),
     ]);
     const register = new CandidateIndex();
-    for (const c of found) register.add(c.keyHash, c);
+    for (const c of found) for (const h of c.keyHashes) register.add(h, c);
     const batch = new CandidateIndex();
     return profiles.map((profile, i) => {
       const hashes = keysOf[i];
@@ -81,7 +90,7 @@ export class MatchingService {
         verdict.kind === 'POSSIBLE_DUPLICATE'
       ) {
         const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile };
-        for (const h of indexKeys(profile).map(keyHash)) batch.add(h, self);
+        for (const h of ownKeys[i]) batch.add(h, self);
       }
       return { verdict, profile, fingerprint: fingerprints[i] };
     });
@@ -104,8 +113,23 @@ export class MatchingService {
   }
 }
 
+/**
+ * The held record's identity for the review queue and decided pairs: a hash of what matching compares
+ * (names as keys, dates, ID numbers, register reference), so a resend of the same record is the same.
+ */
 export function fingerprintOf(profile: MatchProfile): string {
-  return createHash('sha256').update(JSON.stringify(profile)).digest('base64url');
+  const person = (p: PersonProfile | undefined): string =>
+    p === undefined ? '-' : `${p.name.toned}/${p.sex ?? ''}/${formatLooseDate(p.birth) ?? ''}/${p.pin ?? ''}`;
+  const text = [
+    profile.eventType,
+    profile.reRegistration ? 'R' : 'F',
+    profile.registerRef ?? '',
+    formatLooseDate(profile.occurred) ?? '',
+    ...profile.subjects.map(person),
+    person(profile.mother),
+    person(profile.father),
+  ].join('|');
+  return createHash('sha1').update(text).digest('base64url');
 }
 
 /** Candidates by key hash, each candidate once per lookup. */

@@ -171,18 +171,24 @@ describe('matching against the register (PostgreSQL)', () => {
       'ANALYZE match_key; ANALYZE match_profile; ANALYZE match_pair_decision; ANALYZE match_review',
     );
     const plan = async (sql: string, params: unknown[]): Promise<string> =>
-      (await db.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, params))
+      (await db.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params))
         .map((r) => r['QUERY PLAN'])
         .join('\n');
-    const keys = ['1', '-2', '3', '4', '5', '6', '7', '8', '9', '10'];
+    // As many keys as a batch of 1,000 records sends in one statement (KEYS_PER_STATEMENT).
+    const keys = Array.from({ length: 2000 }, (_, i) => String(i * 7919 - 1_000_000));
     const candidates = await plan(
-      `SELECT k.key_hash, k.event_id, p.profile FROM match_key k JOIN match_profile p ON p.event_id = k.event_id
-        WHERE k.key_hash = ANY($1::bigint[]) LIMIT 2000`,
+      `SELECT p.event_id, k.keys, p.profile
+         FROM (SELECT m.event_id, array_agg(m.key_hash) AS keys
+                 FROM unnest($1::bigint[]) AS q(h)
+                 CROSS JOIN LATERAL (SELECT key_hash, event_id FROM match_key WHERE key_hash = q.h LIMIT 200) m
+                GROUP BY m.event_id) k
+         JOIN match_profile p ON p.event_id = k.event_id`,
       [keys],
     );
-    expect(candidates).toMatch(/Index (Only )?Scan (using|on) match_key_pkey/);
+    expect(candidates).toMatch(/Index (Only )?Scan using match_key_pkey on match_key/);
     expect(candidates).toMatch(/Index Scan using match_profile_pkey on match_profile/);
     expect(candidates).not.toMatch(/Seq Scan/);
+    expect(candidates).not.toMatch(/JIT/);
     const decided = await plan(
       `SELECT fingerprint, event_id FROM match_pair_decision WHERE fingerprint = ANY($1::text[]) AND decision = 'DIFFERENT'`,
       [['a', 'b']],

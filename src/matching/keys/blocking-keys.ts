@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { swapInvariantKey, type LooseDate } from './loose-date.js';
 import type { MatchProfile, PersonProfile } from './match-profile.js';
 
@@ -40,12 +39,18 @@ export function indexKeys(profile: MatchProfile): string[] {
 const MARRIAGE_ENDINGS = ['MARRIAGE', 'DIVORCE', 'MARRIAGE_ANNULMENT', 'DEATH'];
 
 /** The keys a check reads: its own, plus for a marriage those of the events that end a marriage. */
-export function lookupKeys(profile: MatchProfile): string[] {
-  const keys = new Set(indexKeys(profile));
+export function lookupKeys(profile: MatchProfile, own: readonly string[] = indexKeys(profile)): string[] {
+  if (profile.eventType !== 'MARRIAGE') return [...own];
+  const keys = new Set(own);
   if (profile.eventType === 'MARRIAGE') {
     for (const spouse of profile.subjects) {
       if (spouse === undefined) continue;
-      for (const type of MARRIAGE_ENDINGS) personKeys(type, spouse, keys);
+      // The same person is found by ID number or by name and birth year: enough for the rule.
+      for (const type of MARRIAGE_ENDINGS) {
+        if (spouse.pin) keys.add(`P|${type}|${spouse.pin}`);
+        const year = yearOf(spouse.birth);
+        if (spouse.name.sorted && year) keys.add(`N|${type}|${spouse.name.sorted}|${year}`);
+      }
     }
   }
   return [...keys];
@@ -74,9 +79,19 @@ function initials(sorted: string): string {
 }
 
 /**
- * Keys are stored as 64-bit hashes: a third of the index of the text keys at 10 million events. A
- * collision only adds a candidate, which scoring then rejects.
+ * Keys are stored as 53-bit hashes in a bigint column: a third of the index of the text keys at
+ * 10 million events, and computed in JavaScript without a crypto call per key (cyrb53). At 60
+ * million keys a few hundred collide; a collision only adds a candidate, which scoring then rejects.
  */
 export function keyHash(key: string): string {
-  return createHash('md5').update(key).digest().readBigInt64BE(0).toString();
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < key.length; i++) {
+    const ch = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return String(4294967296 * (2097151 & h2) + (h1 >>> 0));
 }

@@ -119,7 +119,7 @@ const GIVEN = {
   [Sex.FEMALE]: new WeightedTable(KINH_GIVEN_NAMES.FEMALE),
 };
 
-class Corrupter {
+export class Corrupter {
   constructor(
     private readonly random: SeededRandom,
     private readonly reference: GeneratorReferenceData,
