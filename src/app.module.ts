@@ -8,6 +8,7 @@ import { HubConfigModule } from './common/config/hub-config.module.js';
 import { HubLoggerModule } from './common/logging/hub-logger.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
+import { MatchingModule } from './matching/matching.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RegisterModule } from './register/register.module.js';
 
@@ -28,6 +29,7 @@ export class AppModule {
         RegisterModule,
         IntakeModule,
         MonitoringModule,
+        MatchingModule,
       ],
     };
   }

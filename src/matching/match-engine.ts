@@ -121,7 +121,8 @@ export class MatchEngine {
   }
 }
 
-function duplicate(eventType: string, best: CandidateEvidence): MatchVerdict {
+/** A definite duplicate of `best`, with the message an official or a source system reads. */
+export function duplicate(eventType: string, best: CandidateEvidence): MatchVerdict {
   const code = DUPLICATE_CODES[eventType as keyof typeof DUPLICATE_CODES] ?? 'MATCHING.DUPLICATE_EVENT';
   return {
     kind: 'DUPLICATE',

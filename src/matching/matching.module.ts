@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { loadMatchingConfig } from './scoring/matching-config.js';
 import { MATCHING_CONFIG, MatchingService } from './matching.service.js';
+import { MatchReviewService } from './review/match-review.service.js';
 
 /**
  * Matching (issue 4). The configuration is read and validated at start-up (MATCHING_CONFIG_FILE or
@@ -13,7 +14,8 @@ import { MATCHING_CONFIG, MatchingService } from './matching.service.js';
       useFactory: () => loadMatchingConfig(process.env.MATCHING_CONFIG_FILE?.trim() || undefined),
     },
     MatchingService,
+    MatchReviewService,
   ],
-  exports: [MatchingService],
+  exports: [MatchingService, MatchReviewService],
 })
 export class MatchingModule {}

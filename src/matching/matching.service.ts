@@ -13,7 +13,7 @@ import {
 } from './keys/match-profile.js';
 import { PlaceKeyResolver } from './keys/place-keys.js';
 import { matchInputOfRecord } from './keys/record-input.js';
-import { MatchEngine, type Candidate } from './match-engine.js';
+import { duplicate, MatchEngine, type Candidate } from './match-engine.js';
 import type { MatchVerdict } from './match-verdict.js';
 import type { MatchingConfig } from './scoring/matching-config.js';
 import { MatchScorer } from './scoring/match-scorer.js';
@@ -73,17 +73,26 @@ export class MatchingService {
     const fingerprints = profiles.map(fingerprintOf);
     const [found, decided] = await Promise.all([
       this.store.find(db, [...new Set(keysOf.flat())]),
-      this.store.decidedDifferent(db, [...new Set(fingerprints)]),
+      this.store.decidedPairs(db, [...new Set(fingerprints)]),
     ]);
     const register = new CandidateIndex();
     for (const c of found) for (const h of c.keyHashes) register.add(h, c);
     const batch = new CandidateIndex();
     return profiles.map((profile, i) => {
-      const hashes = keysOf[i];
-      const candidates = [...register.get(hashes), ...batch.get(hashes)].filter(
-        (c) => !decided.has(`${fingerprints[i]}>${c.eventId}`),
-      );
-      const verdict = this.engine.decide(profile, candidates);
+      const pair = (c: Candidate): string | undefined => decided.get(`${fingerprints[i]}>${c.eventId}`);
+      const candidates = [...register.get(keysOf[i]), ...batch.get(keysOf[i])];
+      // An officer's decision on this very record and event stands (issue 4: not asked again).
+      const decidedSame = candidates.find((c) => pair(c) === 'SAME_EVENT');
+      const verdict = decidedSame
+        ? duplicate(profile.eventType, {
+            eventId: decidedSame.eventId,
+            score: Infinity,
+            evidence: [{ field: 'reviewDecision', level: 'SAME_EVENT', weight: 0 }],
+          })
+        : this.engine.decide(
+            profile,
+            candidates.filter((c) => pair(c) !== 'DIFFERENT'),
+          );
       if (
         verdict.kind === 'NEW' ||
         verdict.kind === 'RE_REGISTRATION_OF' ||

@@ -81,15 +81,21 @@ export class MatchCandidateStore {
     );
   }
 
-  /** Pairs an officer decided were different events: not asked again. */
-  async decidedDifferent(db: Queryable, fingerprints: readonly string[]): Promise<Set<string>> {
-    if (fingerprints.length === 0) return new Set();
-    const decided = await rows<{ fingerprint: string; event_id: string }>(
+  /** Pairs a province officer has decided, by `${fingerprint}>${eventId}`: not asked again. */
+  async decidedPairs(
+    db: Queryable,
+    fingerprints: readonly string[],
+  ): Promise<Map<string, 'SAME_EVENT' | 'DIFFERENT'>> {
+    if (fingerprints.length === 0) return new Map();
+    const decided = await rows<{
+      fingerprint: string;
+      event_id: string;
+      decision: 'SAME_EVENT' | 'DIFFERENT';
+    }>(
       db,
-      `SELECT fingerprint, event_id FROM match_pair_decision
-        WHERE fingerprint = ANY($1::text[]) AND decision = 'DIFFERENT'`,
+      'SELECT fingerprint, event_id, decision FROM match_pair_decision WHERE fingerprint = ANY($1::text[])',
       [fingerprints],
     );
-    return new Set(decided.map((d) => `${d.fingerprint}>${d.event_id}`));
+    return new Map(decided.map((d) => [`${d.fingerprint}>${d.event_id}`, d.decision]));
   }
 }
