@@ -1,9 +1,11 @@
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { loadHubConfig } from '../../config/hub.config.js';
 import { SourceRegistryService } from '../auth/source-registry.service.js';
 import { UserAccountsService } from '../auth/user-accounts.service.js';
 import { HubException } from '../common/errors/hub.exception.js';
 import { resolveDatabase } from '../database/resolve-database.js';
+import { MatchingService } from '../matching/matching.service.js';
 import { CliUsageError, parseArgs, requireOption, type ParsedArgs } from './cli-args.js';
 import { CliModule } from './cli.module.js';
 
@@ -19,6 +21,8 @@ const USAGE = `Usage: npm run hub -- <command>
                                    create the first Ministry administrator; the password is read
                                    from HUB_ADMIN_PASSWORD (never from the command line)
   migrate                          apply database migrations and exit
+  matching index-register          add registered events not yet in the matching index (from their
+                                   civil_event and party rows)
 
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR (default data/).`;
 
@@ -79,6 +83,8 @@ const COMMANDS: Record<string, Command> = {
     print(`administrator created: ${id}`);
   },
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
+  'matching index-register': async ({ app, print }) =>
+    print(`indexed ${await app.get(MatchingService).indexRegister(app.get(DataSource))} event(s)`),
 };
 
 /** Runs one command; returns the exit code (0 done, 1 refused, 2 usage). */

@@ -18,6 +18,7 @@ import type { MatchVerdict } from './match-verdict.js';
 import type { MatchingConfig } from './scoring/matching-config.js';
 import { MatchScorer } from './scoring/match-scorer.js';
 import { MatchCandidateStore } from './store/match-candidate.store.js';
+import { unindexedEvents } from './store/register-match-input.js';
 
 export const MATCHING_CONFIG = Symbol('MATCHING_CONFIG');
 
@@ -103,6 +104,25 @@ export class MatchingService {
       }
       return { verdict, profile, fingerprint: fingerprints[i] };
     });
+  }
+
+  /**
+   * Indexes every registered event not yet in the match index, from the register's own rows, in
+   * chunks of `chunk` events each in its own statement set; returns how many were indexed.
+   */
+  async indexRegister(db: Queryable, chunk = 5000): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    for (;;) {
+      const events = await unindexedEvents(db, after, chunk);
+      if (events.length === 0) return total;
+      await this.index(
+        db,
+        events.map((e) => ({ eventId: e.eventId, record: e.input })),
+      );
+      total += events.length;
+      after = events[events.length - 1].eventId;
+    }
   }
 
   /** Files registered events for later checks; `replace` when an event's content changed. */

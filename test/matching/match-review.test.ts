@@ -146,6 +146,18 @@ describe('review queue of possible duplicates', () => {
     expect(again.verdict).toMatchObject({ kind: 'DUPLICATE', eventId, code: 'MATCHING.DUPLICATE_BIRTH' });
   });
 
+  it('indexes a register filled before matching was wired in, from its civil_event and party rows', async () => {
+    await ds.query('DELETE FROM match_profile');
+    expect(await matching.indexRegister(ds, 1)).toBeGreaterThanOrEqual(1);
+    const [row] = await ds.query('SELECT event_type FROM match_profile WHERE event_id = $1', [eventId]);
+    expect(row).toEqual({ event_type: 'BIRTH' });
+    expect(await matching.indexRegister(ds)).toBe(0);
+    const copy = structuredClone(original);
+    copy.registerRef = { ...copy.registerRef, entryNumber: '999' };
+    copy.parties[0].person.fullName = 'Nguyen Thi Minh Anh';
+    expect((await matching.check(copy, ds)).verdict).toMatchObject({ kind: 'DUPLICATE', eventId });
+  });
+
   it('only possible duplicates can be held', async () => {
     const checked = await matching.check(original, ds);
     await expect(reviews.hold(ds, [{ provinceCode: '01', checked }])).rejects.toMatchObject({
