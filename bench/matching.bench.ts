@@ -8,7 +8,7 @@ import { createRecordGenerator, loadGeneratorReferenceData, SeededRandom } from 
 import type { GeneratorReferenceData } from '../test/generators/index.js';
 import { Corrupter, generateLabelledSet } from '../test/generators/matching/labelled-set.generator.js';
 import { evaluateMatching } from '../test/generators/matching/matching-evaluation.js';
-import { recreateDatabase } from './support/bench-database.js';
+import { databaseUrl, recreateDatabase } from './support/bench-database.js';
 import { benchLine, percentile, round } from './support/figures.js';
 
 /**
@@ -26,6 +26,8 @@ const CHUNK = 5_000;
 const SINGLE_CHECKS = 2_000;
 const BATCH_RECORDS = 20_000;
 const BATCH_SIZE = 1_000;
+/** Registered records that the checks copy (with corruptions): the register's first ones. */
+const SAMPLE = 5_000;
 
 export async function run(): Promise<void> {
   const referenceData = await loadGeneratorReferenceData();
@@ -41,17 +43,29 @@ export async function run(): Promise<void> {
       `twins merged ${quality.twinsMerged} review ${round(quality.reviewShare * 100, 2)}%`,
   );
 
-  const url = await recreateDatabase('hub_bench_matching');
+  // BENCH_REUSE=1 measures again on the register the previous run left (its fill takes minutes).
+  const reuse = process.env.BENCH_REUSE === '1';
+  const url = reuse ? databaseUrl('hub_bench_matching') : await recreateDatabase('hub_bench_matching');
   const db = new DataSource(dataSourceOptions(url, 4));
   await db.initialize();
   try {
-    await db.runMigrations();
-    await db.query(
-      `INSERT INTO registering_authority (id, code, kind, name) VALUES ('BENCH@-', 'BENCH', 'COMMUNE_PEOPLES_COMMITTEE', 'Bench')`,
-    );
-    const sample = await fillRegister(db, matching, referenceData);
-    // A register in steady state: statistics current and the visibility map set (autovacuum's work).
-    await db.query('VACUUM ANALYZE');
+    let sample: CivilStatusRecord[];
+    if (reuse) {
+      sample = registerGenerator(referenceData)
+        .batches(SAMPLE, SAMPLE)
+        .next()
+        .value!.flatMap((g) => (g.expectValid ? [g.record] : []));
+    } else {
+      await db.runMigrations();
+      await db.query(
+        `INSERT INTO registering_authority (id, code, kind, name) VALUES ('BENCH@-', 'BENCH', 'COMMUNE_PEOPLES_COMMITTEE', 'Bench')`,
+      );
+      sample = await fillRegister(db, matching, referenceData);
+      // A register in steady state: statistics current and the visibility map set (autovacuum's work).
+      await db.query('VACUUM ANALYZE');
+    }
+    const [{ n }] = await db.query<{ n: string }[]>('SELECT count(*) AS n FROM match_profile');
+    log(`register: ${Number(n).toLocaleString()} events in the match index`);
     const speed = await measure(db, matching, referenceData, sample);
     process.stdout.write(
       benchLine('matching', {
@@ -60,7 +74,7 @@ export async function run(): Promise<void> {
         recall: round(quality.recall, 4),
         twins_merged: quality.twinsMerged,
         review_share: round(quality.reviewShare, 4),
-        register_size: REGISTER,
+        register_size: Number(n),
         check_p95_ms: round(speed.p95, 2),
         batch_records_per_s: Math.round(speed.batchPerSecond),
       }) + '\n',
@@ -76,14 +90,7 @@ async function fillRegister(
   matching: MatchingService,
   referenceData: GeneratorReferenceData,
 ): Promise<CivilStatusRecord[]> {
-  const generator = createRecordGenerator({
-    referenceData,
-    seed: 'bench-register',
-    sourceId: 'bench',
-    eventTypes: ['BIRTH', 'DEATH', 'MARRIAGE'],
-    eventMix: { BIRTH: 0.6, DEATH: 0.25, MARRIAGE: 0.15 },
-    registeredFrom: '2010-01-01',
-  });
+  const generator = registerGenerator(referenceData);
   const sample: CivilStatusRecord[] = [];
   const started = performance.now();
   let done = 0;
@@ -103,7 +110,7 @@ async function fillRegister(
         records.map((record, i) => ({ eventId: ids[i], record })),
       );
     });
-    if (sample.length < 5_000) sample.push(...records.slice(0, 50));
+    if (sample.length < SAMPLE) sample.push(...records.slice(0, SAMPLE - sample.length));
     done += records.length;
     if (done % 100_000 < CHUNK) {
       const s = (performance.now() - started) / 1000;
@@ -111,6 +118,18 @@ async function fillRegister(
     }
   }
   return sample;
+}
+
+/** The register's records, the same for a run and a BENCH_REUSE run (the sample is its first ones). */
+function registerGenerator(referenceData: GeneratorReferenceData) {
+  return createRecordGenerator({
+    referenceData,
+    seed: 'bench-register',
+    sourceId: 'bench',
+    eventTypes: ['BIRTH', 'DEATH', 'MARRIAGE'],
+    eventMix: { BIRTH: 0.6, DEATH: 0.25, MARRIAGE: 0.15 },
+    registeredFrom: '2010-01-01',
+  });
 }
 
 async function measure(

@@ -60,18 +60,23 @@ export class MatchingService {
     return buildProfile(input, this.places);
   }
 
-  async check(record: CivilStatusRecord, db: Queryable): Promise<CheckedRecord> {
-    const [checked] = await this.checkBatch([record], db);
+  async check(record: CivilStatusRecord, db: Queryable, options: CheckOptions = {}): Promise<CheckedRecord> {
+    const [checked] = await this.checkBatch([record], db, options);
     return checked;
   }
 
-  async checkBatch(records: readonly CivilStatusRecord[], db: Queryable): Promise<CheckedRecord[]> {
+  async checkBatch(
+    records: readonly CivilStatusRecord[],
+    db: Queryable,
+    options: CheckOptions = {},
+  ): Promise<CheckedRecord[]> {
     const profiles = records.map((r) => this.profileOf(r));
     const ownKeys = profiles.map((p) => indexKeys(p).map(keyHash));
     const keysOf = profiles.map((p, i) =>
       p.eventType === 'MARRIAGE' ? lookupKeys(p).map(keyHash) : ownKeys[i],
     );
     const fingerprints = profiles.map(fingerprintOf);
+    if (options.lock) await lockBuckets(db, lookupBuckets(keysOf.flat()));
     const [found, decided] = await Promise.all([
       this.store.find(db, [...new Set(keysOf.flat())]),
       this.store.decidedPairs(db, [...new Set(fingerprints)]),
@@ -146,6 +151,37 @@ export class MatchingService {
  * The held record's identity for the review queue and decided pairs: a hash of what matching compares
  * (names as keys, dates, ID numbers, register reference), so a resend of the same record is the same.
  */
+export interface CheckOptions {
+  /**
+   * Serialise with concurrent writers (inside the caller's transaction, before it registers): two
+   * transactions checking records that share a blocking key take the same lock, so the second sees
+   * the first's registration once it commits, and the same event cannot be registered twice.
+   */
+  readonly lock?: boolean;
+}
+
+/**
+ * Locks are taken on LOCK_BUCKETS buckets of key hashes, not on each key: a batch of 1,000 records
+ * has ~6,000 keys, more than PostgreSQL's shared lock table holds for one transaction
+ * (max_locks_per_transaction × connections); 256 buckets bound it, at the price of serialising large
+ * batches with each other. Buckets are taken in order, so two checks never deadlock on them.
+ */
+const LOCK_BUCKETS = 256;
+const LOCK_NAMESPACE = 0x6d61746368; // 'match'
+
+function lookupBuckets(hashes: readonly string[]): number[] {
+  const buckets = new Set<number>();
+  for (const h of hashes) buckets.add(Number(BigInt(h) % BigInt(LOCK_BUCKETS)));
+  return [...buckets].sort((a, b) => a - b);
+}
+
+async function lockBuckets(db: Queryable, buckets: readonly number[]): Promise<void> {
+  await db.query(
+    `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE % 2147483647}, b) FROM unnest($1::int[]) AS b ORDER BY b`,
+    [buckets],
+  );
+}
+
 export function fingerprintOf(profile: MatchProfile): string {
   const person = (p: PersonProfile | undefined): string =>
     p === undefined ? '-' : `${p.name.toned}/${p.sex ?? ''}/${formatLooseDate(p.birth) ?? ''}/${p.pin ?? ''}`;

@@ -198,3 +198,42 @@ describe('matching against the register (PostgreSQL)', () => {
     expect(reindex).toMatch(/match_key_event_idx/);
   }, 120_000);
 });
+
+describe('matching with concurrent writers', () => {
+  it('a second transaction checking the same new event waits for the first and then sees it', async () => {
+    const created = await createTestDatabase();
+    const db = new DataSource(dataSourceOptions(created.url, 4));
+    await db.initialize();
+    try {
+      await db.query(
+        `INSERT INTO registering_authority (id, code, kind, name) VALUES ('TEST@-', 'TEST', 'COMMUNE_PEOPLES_COMMITTEE', 'Test')`,
+      );
+      const referenceData = await loadGeneratorReferenceData();
+      const matching = new MatchingService(referenceData.units, loadMatchingConfig());
+      const [record] = generateLabelledSet({ referenceData, seed: 'concurrent', records: 20 })
+        .filter((r) => r.kind === 'ORIGINAL')
+        .map((r) => r.record);
+      const first = db.createQueryRunner();
+      await first.connect();
+      await first.startTransaction();
+      expect((await matching.check(record, first.manager, { lock: true })).verdict.kind).toBe('NEW');
+      const [eventId] = await registerEvents(first.manager as unknown as DataSource, [record]);
+      await matching.index(first.manager, [{ eventId: eventId, record: record }]);
+      let secondDone = false;
+      const second = db.transaction(async (tx) => {
+        const checked = await matching.check(record, tx, { lock: true });
+        secondDone = true;
+        return checked;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondDone).toBe(false);
+      await first.commitTransaction();
+      await first.release();
+      const checked = await second;
+      expect(checked.verdict).toMatchObject({ kind: 'SAME_EVENT', eventId });
+    } finally {
+      await db.destroy();
+      await created.drop();
+    }
+  }, 60_000);
+});

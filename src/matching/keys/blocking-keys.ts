@@ -6,10 +6,10 @@ import type { MatchProfile, PersonProfile } from './match-profile.js';
  * candidates through an index instead of scanning the register. Several passes, each robust to
  * different corruptions (DOMAIN.md §7), so that one error never hides a duplicate:
  *  - P: personal ID number;
- *  - N: canonical name in sorted order + birth year (typos in the date; day/month swaps; year only);
+ *  - N: canonical name in sorted order + birth year (typos in the date; year only), not for births;
  *  - G: canonical given name + birth date, day/month-swap invariant (typos in the family name);
  *  - I: initials of the canonical name + birth date (a typo inside any name part);
- *  - M: a birth's mother + the child's birth date, and + its year (the child's name mistyped);
+ *  - M: a birth's mother + the child's birth date, and + both birth years (the child's name mistyped);
  *  - D, DI: a death's deceased (name, or initials) + the date of death (birth date partial or unknown).
  * A marriage also looks up, for each spouse, the divorces, annulments and deaths that may end an
  * earlier marriage (the undissolved-marriage rule).
@@ -18,15 +18,18 @@ export function indexKeys(profile: MatchProfile): string[] {
   const keys = new Set<string>();
   const type = profile.eventType;
   for (const subject of profile.subjects) {
-    if (subject !== undefined) personKeys(type, subject, keys);
+    // A birth is not filed by name and year: 'Nguyễn Thị Anh' born in 2018 is a block of thousands
+    // at 10 million events. Its mother keys find what that key would (typos, year-only dates).
+    if (subject !== undefined) personKeys(type, subject, keys, type !== 'BIRTH');
   }
   const child = profile.subjects[0];
   const mother = profile.mother?.name.sorted;
   const childDate = swapInvariantKey(child?.birth);
   const childYear = yearOf(child?.birth);
+  const motherYear = yearOf(profile.mother?.birth);
   if (type === 'BIRTH' && mother) {
     if (childDate) keys.add(`M|${type}|${mother}|${childDate}`);
-    if (childYear) keys.add(`M|${type}|${mother}|${childYear}`);
+    if (childYear && motherYear) keys.add(`M|${type}|${mother}|${motherYear}|${childYear}`);
   }
   const deathDate = swapInvariantKey(profile.occurred);
   if (type === 'DEATH' && child?.name.sorted && deathDate) {
@@ -56,12 +59,12 @@ export function lookupKeys(profile: MatchProfile, own: readonly string[] = index
   return [...keys];
 }
 
-function personKeys(type: string, person: PersonProfile, keys: Set<string>): void {
+function personKeys(type: string, person: PersonProfile, keys: Set<string>, byNameAndYear = true): void {
   if (person.pin) keys.add(`P|${type}|${person.pin}`);
   const { sorted, given } = person.name;
   const year = yearOf(person.birth);
   const date = swapInvariantKey(person.birth);
-  if (sorted && year) keys.add(`N|${type}|${sorted}|${year}`);
+  if (byNameAndYear && sorted && year) keys.add(`N|${type}|${sorted}|${year}`);
   if (given && date) keys.add(`G|${type}|${given}|${date}`);
   if (sorted && date) keys.add(`I|${type}|${initials(sorted)}|${date}`);
 }

@@ -72,7 +72,8 @@ describe('labelled matching sets and the evaluation harness', () => {
       ),
     });
     const e = await evaluateMatching(set, careless);
-    expect(e.precision).toBeLessThan(0.9);
-    expect(e.falsePositives).toBeGreaterThan(100);
+    expect(e.precision).toBeLessThan(0.97);
+    expect(e.falsePositives).toBeGreaterThan(30);
+    expect(e.twinsMerged).toBeGreaterThan(0);
   });
 });
