@@ -74,6 +74,7 @@ describe('labelled matching sets and the evaluation harness', () => {
     const e = await evaluateMatching(set, careless);
     expect(e.precision).toBeLessThan(0.97);
     expect(e.falsePositives).toBeGreaterThan(30);
-    expect(e.twinsMerged).toBeGreaterThan(0);
+    // Twins are kept apart by an event rule, not by the thresholds.
+    expect(e.twinsMerged).toBe(0);
   });
 });
