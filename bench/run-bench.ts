@@ -7,6 +7,8 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   soap: () => import('./soap.bench.js'),
   csv: () => import('./csv.bench.js'),
   audit: () => import('./audit.bench.js'),
+  'matching-eval': () => import('./matching-eval.bench.js'),
+  matching: () => import('./matching.bench.js'),
 };
 
 const name = process.argv[2];

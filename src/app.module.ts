@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { CsvModule } from '../adapters/csv/csv.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
+import { MatchingModule } from './matching/matching.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { RegisterModule } from './register/register.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         CsvModule,
         AlertsModule,
         RecordsModule,
+        MatchingModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { ClockModule } from '../common/clock.module.js';
 import { HubConfigModule } from '../common/config/hub-config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { MatchingModule } from '../matching/matching.module.js';
 
 /** What the command-line tool needs: the database (migrated) and the account services, no HTTP. */
 @Module({})
@@ -22,6 +23,7 @@ export class CliModule {
         AuditModule,
         AuthModule,
         AlertsModule,
+        MatchingModule,
       ],
     };
   }

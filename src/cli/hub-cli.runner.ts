@@ -1,10 +1,12 @@
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { loadHubConfig } from '../../config/hub.config.js';
 import { SourceRegistryService } from '../auth/source-registry.service.js';
 import { UserAccountsService } from '../auth/user-accounts.service.js';
 import { HubException } from '../common/errors/hub.exception.js';
 import { resolveDatabase } from '../database/resolve-database.js';
 import { auditAnchor, auditVerify } from './audit.commands.js';
+import { MatchingService } from '../matching/matching.service.js';
 import { CliUsageError, parseArgs, requireOption, type ParsedArgs } from './cli-args.js';
 import { CliModule } from './cli.module.js';
 import { runMapCommand } from '../mapping/map.command.js';
@@ -28,6 +30,8 @@ const USAGE = `Usage: npm run hub -- <command>
   audit verify                     check the audit log's hash chain and signed anchors; exit 1 at
                                    the first broken link
   audit anchor                     sign and store an anchor of the audit chain's head now
+  matching index-register          add registered events not yet in the matching index (from their
+                                   civil_event and party rows)
 
 Uses DATABASE_URL when set, otherwise the embedded PostgreSQL under DATA_DIR (default data/).`;
 
@@ -92,6 +96,8 @@ const COMMANDS: Record<string, Command> = {
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
   'audit verify': auditVerify,
   'audit anchor': auditAnchor,
+  'matching index-register': async ({ app, print }) =>
+    print(`indexed ${await app.get(MatchingService).indexRegister(app.get(DataSource))} event(s)`),
 };
 
 /** The dry run of a mapping needs no database, so it runs before one is started. */

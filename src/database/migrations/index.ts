@@ -1,10 +1,12 @@
 import { CreateRegisterTables1763700000000 } from './1763700000000-create-register-tables.js';
 import { CreateCsvImportTables1763800000000 } from './1763800000000-create-csv-import-tables.js';
 import { SecureAccountsAndAudit1763830000000 } from './1763830000000-secure-accounts-and-audit.js';
+import { CreateMatchTables1763840000000 } from './1763840000000-create-match-tables.js';
 
 /** Every migration, in order. Listed explicitly so the compiled hub and the tests run the same set. */
 export const MIGRATIONS = [
   CreateRegisterTables1763700000000,
   CreateCsvImportTables1763800000000,
   SecureAccountsAndAudit1763830000000,
+  CreateMatchTables1763840000000,
 ];

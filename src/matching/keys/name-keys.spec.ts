@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals';
+import { compareNames, givenNamesDiffer } from '../scoring/comparison-levels.js';
+import { foldText, nameKeys } from './name-keys.js';
+
+describe('nameKeys', () => {
+  it('folds diacritics and đ, lower-cases, keeps the tones in the toned key', () => {
+    const k = nameKeys('Đặng Thị Thuỷ');
+    expect(k.folded).toBe('dang thi thuy');
+    expect(k.toned).toBe(nameKeys('đặng thị thủy').toned);
+    expect(k.toned).not.toBe(nameKeys('Đặng Thị Thùy').toned);
+  });
+
+  it.each([
+    ['Nguyễn Thị Lan', 'Nguyen Thi Lan', 'FOLDED'],
+    ['Nguyễn Thị Lan', 'Nguyễn Lan', 'FOLDED'],
+    ['Nguyễn Văn Hùng', 'Nguyễn Hùng', 'FOLDED'],
+    ['Hoàng Văn Nam', 'Huỳnh Văn Nam', 'FOLDED'],
+    ['Vũ Thị Mai', 'Võ Thị Mai', 'FOLDED'],
+    ['Lê Thị Hoà', 'Lê Thị Hòa', 'EXACT'],
+    ['Trần Thị Thuý', 'Trần Thị Thúy', 'EXACT'],
+    ['Phạm Thị Vy', 'Phạm Thị Vi', 'FOLDED'],
+    ['Đỗ Văn Quý', 'Đỗ Văn Quí', 'FOLDED'],
+    ['Lý Thị Mỹ', 'Lí Thị Mĩ', 'FOLDED'],
+    ['Nguyễn Văn A', 'nguyễn văn a', 'EXACT'],
+    ['Hờ A Páo', 'Páo Hờ A', 'REORDERED'],
+    ['Nguyễn Thị Lan', 'Nguyễn Thị Lân', 'FOLDED'],
+    ['Nguyễn Văn Thành', 'Nguyễn Văn Thàn', 'TYPO'],
+    ['Nguyễn Văn Thành', 'Ngyuễn Văn Thành', 'TYPO'],
+    ['Nguyễn Văn Thành', 'Lê Văn Thành', 'PARTIAL'],
+    ['Nguyễn Văn Thành', 'Trần Thị Mai', 'DIFFERENT'],
+    ['', 'Trần Thị Mai', 'MISSING'],
+  ])('%s ~ %s is %s', (a, b, level) => {
+    expect(compareNames(nameKeys(a), nameKeys(b))).toBe(level);
+  });
+
+  it('treats NFD input (macOS) as the NFC name', () => {
+    const nfd = 'Nguyễn Thị Ánh'.normalize('NFD');
+    expect(nameKeys(nfd)).toEqual(nameKeys('Nguyễn Thị Ánh'));
+  });
+
+  it('keeps uy and ay rhymes apart from i (Thúy is not Thúi, Hay is not Hai)', () => {
+    expect(nameKeys('Thúy').canonical).toBe('thuy');
+    expect(nameKeys('Hay').canonical).not.toBe(nameKeys('Hai').canonical);
+  });
+
+  it('does not drop Thị or Văn when it is the given or family name', () => {
+    expect(nameKeys('Lê Văn').canonical).toBe('le van');
+    expect(nameKeys('Văn Thị Lan').canonical).toBe('van lan');
+  });
+
+  describe('hostile input', () => {
+    it.each([
+      [''],
+      ['   '],
+      [null],
+      [undefined],
+      [42],
+      ['😀😀'],
+      ['\u200b\u200d\ufeff'],
+      ['12345'],
+      ['\u0000\u0007'],
+    ])('%p gives empty keys', (raw) => {
+      const k = nameKeys(raw);
+      expect(k.canonical).toBe('');
+      expect(compareNames(k, nameKeys('Nguyễn Văn A'))).toBe('MISSING');
+    });
+
+    it('one-letter names are names', () => {
+      expect(nameKeys('A').canonical).toBe('a');
+      expect(compareNames(nameKeys('A'), nameKeys('B'))).toBe('DIFFERENT');
+    });
+
+    it('removes zero-width, control characters and emoji inside a name', () => {
+      expect(nameKeys('Ngu\u200byễn\u0007 Văn 😀An').folded).toBe('nguyen van an');
+      expect(nameKeys('Nguyễn \u202eVăn An').folded).toBe('nguyen van an');
+    });
+
+    it('bounds a 2,000-character name', () => {
+      const started = performance.now();
+      const k = nameKeys('Nguyễn '.repeat(300) + 'x'.repeat(2000));
+      expect(k.canonical.split(' ').length).toBeLessThanOrEqual(8);
+      expect(k.canonical.length).toBeLessThan(8 * 25);
+      expect(performance.now() - started).toBeLessThan(50);
+      const long = nameKeys('A'.repeat(2000));
+      expect(long.canonical.length).toBe(24);
+    });
+
+    it('a lone combining mark does not become a letter', () => {
+      expect(nameKeys('\u0301\u0323 An').canonical).toBe('an');
+    });
+  });
+
+  it('twins: given names far apart differ, a typo does not', () => {
+    expect(givenNamesDiffer(nameKeys('Nguyễn Văn Phúc'), nameKeys('Nguyễn Văn Lộc'))).toBe(true);
+    expect(givenNamesDiffer(nameKeys('Nguyễn Thị Lan'), nameKeys('Nguyễn Thị Lam'))).toBe(false);
+  });
+
+  it('foldText folds free text the same way', () => {
+    expect(foldText('Xã Tân Lập, Huyện Đan Phượng')).toBe('xa tan lap huyen dan phuong');
+  });
+});

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
+import { AdminUnitService } from '../admin-units/admin-unit.service.js';
+import type { Queryable } from '../database/sql.js';
+import { indexKeys, keyHash, lookupKeys } from './keys/blocking-keys.js';
+import { formatLooseDate } from './keys/loose-date.js';
+import {
+  buildProfile,
+  type MatchEventInput,
+  type MatchProfile,
+  type PersonProfile,
+} from './keys/match-profile.js';
+import { PlaceKeyResolver } from './keys/place-keys.js';
+import { matchInputOfRecord } from './keys/record-input.js';
+import { duplicate, MatchEngine, type Candidate } from './match-engine.js';
+import type { MatchVerdict } from './match-verdict.js';
+import type { MatchingConfig } from './scoring/matching-config.js';
+import { MatchScorer } from './scoring/match-scorer.js';
+import { MatchCandidateStore } from './store/match-candidate.store.js';
+import { unindexedEvents } from './store/register-match-input.js';
+
+export const MATCHING_CONFIG = Symbol('MATCHING_CONFIG');
+
+/** A record earlier in the same batch, as a candidate id: `batch:<its index in the batch>`. */
+export const BATCH_REF_PREFIX = 'batch:';
+
+export interface CheckedRecord {
+  readonly verdict: MatchVerdict;
+  readonly profile: MatchProfile;
+  /** Hash of the profile: the held record's identity in the review queue and in decided pairs. */
+  readonly fingerprint: string;
+}
+
+/**
+ * The matching capability's entry point (issue 4). Every path (REST, SOAP, CSV, SQL, the web
+ * application) calls checkBatch with validated records before writing them, in the transaction that
+ * writes them, and index() for the events it then registers:
+ *
+ *   const checked = await matching.checkBatch(records, tx);   // NEW / SAME_EVENT / DUPLICATE / ...
+ *   ...register the NEW and RE_REGISTRATION_OF ones (earlier_event_id = earlierEventId)...
+ *   await matching.index(tx, registered);                     // [{ eventId, record }]
+ *
+ * Duplicates inside one batch are found too: each record is compared with the register and with the
+ * records before it in the batch (ids `batch:<n>`).
+ */
+@Injectable()
+export class MatchingService {
+  private readonly engine: MatchEngine;
+  private readonly places: PlaceKeyResolver;
+  private readonly store = new MatchCandidateStore();
+
+  constructor(units: AdminUnitService, @Inject(MATCHING_CONFIG) config: MatchingConfig) {
+    this.engine = new MatchEngine(new MatchScorer(config));
+    this.places = new PlaceKeyResolver(units);
+  }
+
+  profileOf(record: CivilStatusRecord | MatchEventInput): MatchProfile {
+    const input = 'schemaVersion' in record ? matchInputOfRecord(record) : record;
+    return buildProfile(input, this.places);
+  }
+
+  async check(record: CivilStatusRecord, db: Queryable, options: CheckOptions = {}): Promise<CheckedRecord> {
+    const [checked] = await this.checkBatch([record], db, options);
+    return checked;
+  }
+
+  async checkBatch(
+    records: readonly CivilStatusRecord[],
+    db: Queryable,
+    options: CheckOptions = {},
+  ): Promise<CheckedRecord[]> {
+    const profiles = records.map((r) => this.profileOf(r));
+    const ownKeys = profiles.map((p) => indexKeys(p).map(keyHash));
+    const keysOf = profiles.map((p, i) =>
+      p.eventType === 'MARRIAGE' ? lookupKeys(p).map(keyHash) : ownKeys[i],
+    );
+    const fingerprints = profiles.map(fingerprintOf);
+    if (options.lock) await lockBuckets(db, lookupBuckets(keysOf.flat()));
+    const [found, decided] = await Promise.all([
+      this.store.find(db, [...new Set(keysOf.flat())]),
+      this.store.decidedPairs(db, [...new Set(fingerprints)]),
+    ]);
+    const register = new CandidateIndex();
+    for (const c of found) for (const h of c.keyHashes) register.add(h, c);
+    const batch = new CandidateIndex();
+    return profiles.map((profile, i) => {
+      const pair = (c: Candidate): string | undefined => decided.get(`${fingerprints[i]}>${c.eventId}`);
+      const candidates = [...register.get(keysOf[i]), ...batch.get(keysOf[i])];
+      // An officer's decision on this very record and event stands (issue 4: not asked again).
+      const decidedSame = candidates.find((c) => pair(c) === 'SAME_EVENT');
+      const verdict = decidedSame
+        ? duplicate(profile.eventType, {
+            eventId: decidedSame.eventId,
+            score: Infinity,
+            evidence: [{ field: 'reviewDecision', level: 'SAME_EVENT', weight: 0 }],
+          })
+        : this.engine.decide(
+            profile,
+            candidates.filter((c) => pair(c) !== 'DIFFERENT'),
+          );
+      if (
+        verdict.kind === 'NEW' ||
+        verdict.kind === 'RE_REGISTRATION_OF' ||
+        verdict.kind === 'POSSIBLE_DUPLICATE'
+      ) {
+        const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile };
+        for (const h of ownKeys[i]) batch.add(h, self);
+      }
+      return { verdict, profile, fingerprint: fingerprints[i] };
+    });
+  }
+
+  /**
+   * Indexes every registered event not yet in the match index, from the register's own rows, in
+   * chunks of `chunk` events each in its own statement set; returns how many were indexed.
+   */
+  async indexRegister(db: Queryable, chunk = 5000): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    for (;;) {
+      const events = await unindexedEvents(db, after, chunk);
+      if (events.length === 0) return total;
+      await this.index(
+        db,
+        events.map((e) => ({ eventId: e.eventId, record: e.input })),
+      );
+      total += events.length;
+      after = events[events.length - 1].eventId;
+    }
+  }
+
+  /** Files registered events for later checks; `replace` when an event's content changed. */
+  async index(
+    db: Queryable,
+    events: ReadonlyArray<{ eventId: string; record: CivilStatusRecord | MatchEventInput }>,
+    options: { replace: boolean } = { replace: false },
+  ): Promise<void> {
+    await this.store.index(
+      db,
+      events.map((e) => {
+        const profile = this.profileOf(e.record);
+        return { eventId: e.eventId, profile, keys: indexKeys(profile) };
+      }),
+      options,
+    );
+  }
+}
+
+/**
+ * The held record's identity for the review queue and decided pairs: a hash of what matching compares
+ * (names as keys, dates, ID numbers, register reference), so a resend of the same record is the same.
+ */
+export interface CheckOptions {
+  /**
+   * Serialise with concurrent writers (inside the caller's transaction, before it registers): two
+   * transactions checking records that share a blocking key take the same lock, so the second sees
+   * the first's registration once it commits, and the same event cannot be registered twice.
+   */
+  readonly lock?: boolean;
+}
+
+/**
+ * Locks are taken on LOCK_BUCKETS buckets of key hashes, not on each key: a batch of 1,000 records
+ * has ~6,000 keys, more than PostgreSQL's shared lock table holds for one transaction
+ * (max_locks_per_transaction × connections); 256 buckets bound it, at the price of serialising large
+ * batches with each other. Buckets are taken in order, so two checks never deadlock on them.
+ */
+const LOCK_BUCKETS = 256;
+const LOCK_NAMESPACE = 0x6d61746368; // 'match'
+
+function lookupBuckets(hashes: readonly string[]): number[] {
+  const buckets = new Set<number>();
+  for (const h of hashes) buckets.add(Number(BigInt(h) % BigInt(LOCK_BUCKETS)));
+  return [...buckets].sort((a, b) => a - b);
+}
+
+async function lockBuckets(db: Queryable, buckets: readonly number[]): Promise<void> {
+  await db.query(
+    `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE % 2147483647}, b) FROM unnest($1::int[]) AS b ORDER BY b`,
+    [buckets],
+  );
+}
+
+export function fingerprintOf(profile: MatchProfile): string {
+  const person = (p: PersonProfile | undefined): string =>
+    p === undefined ? '-' : `${p.name.toned}/${p.sex ?? ''}/${formatLooseDate(p.birth) ?? ''}/${p.pin ?? ''}`;
+  const text = [
+    profile.eventType,
+    profile.reRegistration ? 'R' : 'F',
+    profile.registerRef ?? '',
+    formatLooseDate(profile.occurred) ?? '',
+    ...profile.subjects.map(person),
+    person(profile.mother),
+    person(profile.father),
+  ].join('|');
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+/** Candidates by key hash, each candidate once per lookup. */
+export class CandidateIndex {
+  private readonly byKey = new Map<string, Candidate[]>();
+
+  add(hash: string, candidate: Candidate): void {
+    const list = this.byKey.get(hash);
+    if (list === undefined) this.byKey.set(hash, [candidate]);
+    else if (!list.some((c) => c.eventId === candidate.eventId)) list.push(candidate);
+  }
+
+  get(hashes: readonly string[]): Candidate[] {
+    const seen = new Map<string, Candidate>();
+    for (const h of hashes) for (const c of this.byKey.get(h) ?? []) seen.set(c.eventId, c);
+    return [...seen.values()];
+  }
+}

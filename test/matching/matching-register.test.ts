@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EventType } from '../../contracts/v1/code-lists/event-type.enum.js';
+import { Role } from '../../contracts/v1/code-lists/role.enum.js';
+import { Sex } from '../../contracts/v1/code-lists/sex.enum.js';
+import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { MatchingService } from '../../src/matching/matching.service.js';
+import { loadMatchingConfig } from '../../src/matching/scoring/matching-config.js';
+import { loadGeneratorReferenceData } from '../generators/index.js';
+import { generateLabelledSet, type LabelledRecord } from '../generators/matching/labelled-set.generator.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+/** civil_event rows for the records (matching only needs them to exist: match_profile points at them). */
+async function registerEvents(db: DataSource, records: readonly CivilStatusRecord[]): Promise<string[]> {
+  const ids = records.map(() => randomUUID());
+  await db.query(
+    `INSERT INTO civil_event (id, event_type, registration_kind, authority_id, authority_code, register_book,
+       register_entry, register_year, registered_on, timeliness, content_hash)
+     SELECT x.id, x.event_type, 'FIRST', 'TEST@-', 'TEST', 'b', x.entry, 2025, '2025-01-01', 'UNKNOWN', 'h'
+       FROM json_to_recordset($1::json) AS x(id uuid, event_type text, entry text)`,
+    [JSON.stringify(records.map((r, i) => ({ id: ids[i], event_type: r.eventType, entry: ids[i] })))],
+  );
+  return ids;
+}
+
+describe('matching against the register (PostgreSQL)', () => {
+  let db: DataSource;
+  let drop: () => Promise<void>;
+  let matching: MatchingService;
+  let set: LabelledRecord[];
+
+  beforeAll(async () => {
+    const created = await createTestDatabase();
+    drop = created.drop;
+    db = new DataSource(dataSourceOptions(created.url, 4));
+    await db.initialize();
+    await db.query(
+      `INSERT INTO registering_authority (id, code, kind, name) VALUES ('TEST@-', 'TEST', 'COMMUNE_PEOPLES_COMMITTEE', 'Test')`,
+    );
+    const referenceData = await loadGeneratorReferenceData();
+    matching = new MatchingService(referenceData.units, loadMatchingConfig());
+    set = generateLabelledSet({ referenceData, seed: 'register-test', records: 1500 });
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await drop?.();
+  });
+
+  it('finds duplicates of registered events through the index, with the existing id; twins stay apart', async () => {
+    // Register the first record of every event (as intake would), then send every later copy.
+    const firstOf = new Map<string, number>();
+    set.forEach((r, i) => {
+      if (!firstOf.has(r.entity)) firstOf.set(r.entity, i);
+    });
+    const registeredIdx = [...firstOf.values()];
+    const ids = await registerEvents(
+      db,
+      registeredIdx.map((i) => set[i].record),
+    );
+    const eventIdOf = new Map(registeredIdx.map((i, k) => [set[i].entity, ids[k]]));
+    await matching.index(
+      db,
+      registeredIdx.map((i, k) => ({ eventId: ids[k], record: set[i].record })),
+    );
+    const [{ n }] = await db.query<{ n: string }[]>('SELECT count(*) AS n FROM match_key');
+    expect(Number(n)).toBeGreaterThan(registeredIdx.length * 3);
+
+    const copies = set.filter((_, i) => firstOf.get(set[i].entity) !== i);
+    expect(copies.length).toBeGreaterThan(250);
+    const checked = await matching.checkBatch(
+      copies.map((c) => c.record),
+      db,
+    );
+    let right = 0;
+    checked.forEach(({ verdict }, i) => {
+      const expected = eventIdOf.get(copies[i].entity);
+      const linked =
+        verdict.kind === 'DUPLICATE' || verdict.kind === 'SAME_EVENT'
+          ? verdict.eventId
+          : verdict.kind === 'RE_REGISTRATION_OF'
+            ? verdict.earlierEventId
+            : undefined;
+      if (linked !== undefined) expect(linked).toBe(expected);
+      if (linked === expected) right++;
+    });
+    expect(right / copies.length).toBeGreaterThan(0.97);
+
+    // Twins registered in the register are never refused as duplicates of their sibling.
+    const twins = set.filter((r) => r.kind === 'TWIN' && firstOf.get(r.entity) !== undefined);
+    const twinVerdicts = await matching.checkBatch(
+      twins.map((t) => ({ ...t.record, registerRef: { ...t.record.registerRef, entryNumber: 'again' } })),
+      db,
+    );
+    const siblings = new Set(twins.map((t) => eventIdOf.get(t.twinFamily!)));
+    for (const { verdict } of twinVerdicts) {
+      if (verdict.kind === 'DUPLICATE') expect(siblings.has(verdict.eventId)).toBe(false);
+    }
+  });
+
+  it('finds duplicates inside one batch (bulk import), not only against the register', async () => {
+    const original = set.find((r) => r.kind === 'ORIGINAL' && r.record.eventType === EventType.DEATH)!;
+    const copy = set.find((r) => r.entity === original.entity && r.kind === 'DUPLICATE');
+    const fresh = structuredClone(original.record);
+    fresh.parties[0].person.fullName = 'Tạ Quang Hiển Vinh';
+    fresh.parties[0].person.personalIdNumber = undefined;
+    const resend = structuredClone(fresh);
+    resend.parties[0].person.fullName = 'Ta Quang Hien Vinh';
+    resend.registerRef = { ...resend.registerRef, entryNumber: 'other-book-copy' };
+    const checked = await matching.checkBatch([fresh, resend], db);
+    expect(checked[0].verdict.kind).toBe('NEW');
+    expect(checked[1].verdict).toMatchObject({
+      kind: 'DUPLICATE',
+      code: 'MATCHING.DUPLICATE_DEATH',
+      eventId: 'batch:0',
+    });
+    expect(copy === undefined || copy.entity === original.entity).toBe(true);
+  });
+
+  it('a pair an officer decided is different is not asked again', async () => {
+    const original = set.find((r) => r.kind === 'ORIGINAL' && r.record.eventType === EventType.BIRTH)!;
+    const [eventId] = await registerEvents(db, [original.record]);
+    await matching.index(db, [{ eventId: eventId, record: original.record }]);
+    const doubtful = structuredClone(original.record);
+    doubtful.registerRef = { ...doubtful.registerRef, entryNumber: 'doubt' };
+    doubtful.parties = doubtful.parties.filter((p) => p.role === Role.CHILD);
+    doubtful.parties[0].person.sex = doubtful.parties[0].person.sex === Sex.MALE ? Sex.FEMALE : Sex.MALE;
+    doubtful.parties[0].person.personalIdNumber = undefined;
+    const first = await matching.check(doubtful, db);
+    expect(['POSSIBLE_DUPLICATE', 'DUPLICATE']).toContain(first.verdict.kind);
+    const reviewId = randomUUID();
+    await db.query(
+      `INSERT INTO match_review (id, event_type, fingerprint, profile, candidates, status, decided_by, decided_at)
+       VALUES ($1, 'BIRTH', $2, $3, '[]', 'DIFFERENT', 'officer', now())`,
+      [reviewId, first.fingerprint, JSON.stringify(first.profile)],
+    );
+    await db.query(
+      `INSERT INTO match_pair_decision (fingerprint, event_id, decision, review_id) VALUES ($1, $2, 'DIFFERENT', $3)`,
+      [first.fingerprint, eventId, reviewId],
+    );
+    const again = await matching.check(doubtful, db);
+    const asked =
+      again.verdict.kind === 'POSSIBLE_DUPLICATE' ? again.verdict.candidates.map((c) => c.eventId) : [];
+    expect(asked).not.toContain(eventId);
+    expect(again.verdict.kind === 'DUPLICATE' && again.verdict.eventId === eventId).toBe(false);
+  });
+
+  it('the hot queries use their indexes (EXPLAIN), with a register of 200,000 keys', async () => {
+    await db.query(`
+      WITH e AS (
+        INSERT INTO civil_event (id, event_type, registration_kind, authority_id, authority_code, register_book,
+          register_entry, register_year, registered_on, timeliness, content_hash)
+        SELECT gen_random_uuid(), 'BIRTH', 'FIRST', 'TEST@-', 'TEST', 'bulk', g::text, 2024, '2024-01-01', 'UNKNOWN', 'h'
+          FROM generate_series(1, 50000) g
+        RETURNING id),
+      p AS (INSERT INTO match_profile (event_id, event_type, profile) SELECT id, 'BIRTH', '{}' FROM e RETURNING event_id)
+      INSERT INTO match_key (key_hash, event_id)
+      SELECT (random() * 9e18)::bigint, event_id FROM p, generate_series(1, 4)`);
+    const reviewId = randomUUID();
+    await db.query(
+      `INSERT INTO match_review (id, event_type, fingerprint, profile, candidates) VALUES ($1, 'BIRTH', 'f', '{}', '[]')`,
+      [reviewId],
+    );
+    await db.query(
+      `INSERT INTO match_pair_decision (fingerprint, event_id, decision, review_id)
+       SELECT md5(event_id::text), event_id, 'DIFFERENT', $1 FROM match_profile LIMIT 20000`,
+      [reviewId],
+    );
+    await db.query(
+      'ANALYZE match_key; ANALYZE match_profile; ANALYZE match_pair_decision; ANALYZE match_review',
+    );
+    const plan = async (sql: string, params: unknown[]): Promise<string> =>
+      (await db.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params))
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
+    // As many keys as a batch of 1,000 records sends in one statement (KEYS_PER_STATEMENT).
+    const keys = Array.from({ length: 2000 }, (_, i) => String(i * 7919 - 1_000_000));
+    const candidates = await plan(
+      `SELECT p.event_id, k.keys, p.profile
+         FROM (SELECT m.event_id, array_agg(m.key_hash) AS keys
+                 FROM unnest($1::bigint[]) AS q(h)
+                 CROSS JOIN LATERAL (SELECT key_hash, event_id FROM match_key WHERE key_hash = q.h LIMIT 200) m
+                GROUP BY m.event_id) k
+         JOIN match_profile p ON p.event_id = k.event_id`,
+      [keys],
+    );
+    expect(candidates).toMatch(/Index (Only )?Scan using match_key_pkey on match_key/);
+    expect(candidates).toMatch(/Index Scan using match_profile_pkey on match_profile/);
+    expect(candidates).not.toMatch(/Seq Scan/);
+    expect(candidates).not.toMatch(/JIT/);
+    const decided = await plan(
+      `SELECT fingerprint, event_id, decision FROM match_pair_decision WHERE fingerprint = ANY($1::text[])`,
+      [['a', 'b']],
+    );
+    expect(decided).toMatch(/match_pair_decision_pkey/);
+    const reindex = await plan('DELETE FROM match_key WHERE event_id = ANY($1::uuid[])', [[randomUUID()]]);
+    expect(reindex).toMatch(/match_key_event_idx/);
+  }, 120_000);
+});
+
+describe('matching with concurrent writers', () => {
+  it('a second transaction checking the same new event waits for the first and then sees it', async () => {
+    const created = await createTestDatabase();
+    const db = new DataSource(dataSourceOptions(created.url, 4));
+    await db.initialize();
+    try {
+      await db.query(
+        `INSERT INTO registering_authority (id, code, kind, name) VALUES ('TEST@-', 'TEST', 'COMMUNE_PEOPLES_COMMITTEE', 'Test')`,
+      );
+      const referenceData = await loadGeneratorReferenceData();
+      const matching = new MatchingService(referenceData.units, loadMatchingConfig());
+      const [record] = generateLabelledSet({ referenceData, seed: 'concurrent', records: 20 })
+        .filter((r) => r.kind === 'ORIGINAL')
+        .map((r) => r.record);
+      const first = db.createQueryRunner();
+      await first.connect();
+      await first.startTransaction();
+      expect((await matching.check(record, first.manager, { lock: true })).verdict.kind).toBe('NEW');
+      const [eventId] = await registerEvents(first.manager as unknown as DataSource, [record]);
+      await matching.index(first.manager, [{ eventId: eventId, record: record }]);
+      let secondDone = false;
+      const second = db.transaction(async (tx) => {
+        const checked = await matching.check(record, tx, { lock: true });
+        secondDone = true;
+        return checked;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondDone).toBe(false);
+      await first.commitTransaction();
+      await first.release();
+      const checked = await second;
+      expect(checked.verdict).toMatchObject({ kind: 'SAME_EVENT', eventId });
+    } finally {
+      await db.destroy();
+      await created.drop();
+    }
+  }, 60_000);
+});
