@@ -66,3 +66,11 @@ export enum PopulationOutcome {
 
 /** The schema version of the messages defined here; a change is a new version, v1 stays readable. */
 export const POPULATION_SCHEMA_VERSION = '1';
+
+/**
+ * The AMQP topology both sides declare (durable queues on the default exchange): requests go to
+ * `<prefix>.requests`, replies to `<prefix>.replies`. A prefix lets test runs share one broker.
+ */
+export function populationQueues(prefix: string): { requests: string; replies: string } {
+  return { requests: `${prefix}.requests`, replies: `${prefix}.replies` };
+}
