@@ -9,6 +9,7 @@ import { HubLoggerModule } from './common/logging/hub-logger.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { PopulationModule } from './population/population.module.js';
 import { RegisterModule } from './register/register.module.js';
 
 /** The hub, composed from its capabilities. The database URL is resolved before (embedded or real). */
@@ -28,6 +29,7 @@ export class AppModule {
         RegisterModule,
         IntakeModule,
         MonitoringModule,
+        PopulationModule.forRoot(config),
       ],
     };
   }
