@@ -213,14 +213,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
          SELECT id FROM outbox_message
           WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
             AND (attempts >= $1 OR COALESCE(replayed_at, created_at) < now() - $2 * interval '1 millisecond')
-          LIMIT 1000 FOR UPDATE SKIP LOCKED)
-       UPDATE outbox_message o
+          LIMIT 1000 FOR UPDATE SKIP LOCKED),
+       dead AS (UPDATE outbox_message o
           SET status = 'DEAD', dead_at = now(),
               last_error = CASE WHEN o.status = 'PUBLISHED'
                 THEN 'POPULATION.NO_REPLY: no reply after ' || o.attempts || ' attempt(s)'
                 ELSE COALESCE(o.last_error, 'POPULATION.NOT_PUBLISHED') END
          FROM due, civil_event e WHERE o.id = due.id AND e.id = o.event_id
-       RETURNING o.id, o.event_id, o.message_id, o.attempts, e.province_code`,
+       RETURNING o.id, o.event_id, o.message_id, o.attempts, e.province_code)
+       SELECT * FROM dead`,
       [this.options.maxAttempts, this.options.maxAgeMs],
     );
     if (dead.length === 0) return;

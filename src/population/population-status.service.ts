@@ -171,11 +171,12 @@ export class PopulationStatusService {
   async replay(messageId: string, operator: string): Promise<{ messageId: string; status: 'PENDING' }> {
     const updated = await rows<{ event_id: string; province_code: string | null }>(
       this.db,
-      `UPDATE outbox_message o SET status = 'PENDING', attempts = 0, next_attempt_at = now(), dead_at = NULL,
+      `WITH replayed AS (UPDATE outbox_message o SET status = 'PENDING', attempts = 0, next_attempt_at = now(), dead_at = NULL,
               replayed_at = now()
          FROM civil_event e
         WHERE o.message_id = $1 AND o.status = 'DEAD' AND e.id = o.event_id
-        RETURNING o.event_id, e.province_code`,
+        RETURNING o.event_id, e.province_code)
+       SELECT * FROM replayed`,
       [messageId],
     );
     if (updated.length === 0) throw PopulationException.notDead(messageId);
