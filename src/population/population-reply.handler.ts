@@ -15,7 +15,7 @@ export type ReplyAnomaly =
 
 export type ReplyVerdict = 'APPLIED' | ReplyAnomaly;
 
-interface OutboxForReply {
+export interface OutboxForReply {
   id: string;
   status: string;
   event_id: string;
@@ -71,12 +71,8 @@ export class PopulationReplyHandler {
         WHERE o.message_id = $1 FOR UPDATE OF o`,
       [reply.inReplyTo],
     );
-    if (!row) return 'UNKNOWN_MESSAGE';
-    // Answered already (a duplicate, or a reply to an earlier attempt arriving late): keep the first.
-    if (row.status === 'CONFIRMED' || row.status === 'REJECTED' || row.status === 'SKIPPED')
-      return 'DUPLICATE';
-    const pin = reply.outcome === PopulationOutcome.CONFIRMED ? reply.personalIdNumber : undefined;
-    if (pin && row.subject_pin && row.subject_pin !== pin && row.event_type === 'BIRTH') {
+    const judged = judgeReply(row, reply);
+    if (judged === 'NUMBER_CONFLICT' && row) {
       // The register already holds another number for this child: never overwrite; an operator decides.
       await tx.query(
         `UPDATE outbox_message SET status = 'DEAD', dead_at = now(), answered_at = now(),
@@ -84,8 +80,10 @@ export class PopulationReplyHandler {
           WHERE id = $1`,
         [row.id],
       );
-      return 'NUMBER_CONFLICT';
     }
+    if (!row) return 'UNKNOWN_MESSAGE';
+    if (judged !== 'APPLY') return judged;
+    const pin = reply.outcome === PopulationOutcome.CONFIRMED ? reply.personalIdNumber : undefined;
     const rejection = reply.rejection;
     await tx.query(
       `UPDATE outbox_message o
@@ -148,4 +146,22 @@ export class PopulationReplyHandler {
       [kind, messageId ?? null, inReplyTo ?? null, detail?.slice(0, 1000) ?? null],
     );
   }
+}
+
+/**
+ * What to do with a parsed reply, given its outbox row as locked in the transaction: the whole
+ * idempotency rule in one place. A reply to a message already answered (a duplicate, or a late reply
+ * to an earlier attempt, i.e. out of order) is never applied again; the first answer stands.
+ */
+export function judgeReply(
+  row: Pick<OutboxForReply, 'status' | 'event_type' | 'subject_pin'> | undefined,
+  reply: Pick<PopulationReply, 'outcome' | 'personalIdNumber'>,
+): 'APPLY' | 'UNKNOWN_MESSAGE' | 'DUPLICATE' | 'NUMBER_CONFLICT' {
+  if (!row) return 'UNKNOWN_MESSAGE';
+  if (row.status === 'CONFIRMED' || row.status === 'REJECTED' || row.status === 'SKIPPED') return 'DUPLICATE';
+  const pin = reply.outcome === PopulationOutcome.CONFIRMED ? reply.personalIdNumber : undefined;
+  if (pin && row.event_type === 'BIRTH' && row.subject_pin && row.subject_pin !== pin)
+    return 'NUMBER_CONFLICT';
+  // PENDING, PUBLISHED (even before the relay recorded its publish) and DEAD (a late answer) apply.
+  return 'APPLY';
 }
