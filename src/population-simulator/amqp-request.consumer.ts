@@ -71,7 +71,9 @@ export class AmqpRequestConsumer {
   }
 
   private async connect(): Promise<void> {
-    const connection = await amqp.connect(this.url);
+    const connection = await amqp.connect(this.url, {
+      clientProperties: { connection_name: `population-simulator ${this.queuePrefix}` },
+    });
     connection.on('error', () => undefined); // 'close' follows and reconnects
     connection.on('close', () => {
       if (this.connection !== connection) return;

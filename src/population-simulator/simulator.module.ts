@@ -35,7 +35,12 @@ export class PopulationSimulatorModule implements OnApplicationBootstrap, OnAppl
         { provide: SIMULATOR_CONFIG, useValue: config },
         {
           provide: SIMULATOR_POOL,
-          useFactory: () => new pg.Pool({ connectionString: config.databaseUrl, max: 10 }),
+          useFactory: () => {
+            const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+            // An idle connection cut by the server (restart, failover) must not end the process.
+            pool.on('error', () => undefined);
+            return pool;
+          },
         },
         {
           provide: FaultControls,

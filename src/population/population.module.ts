@@ -36,6 +36,7 @@ function transportFor(
     return new AmqpPopulationTransport(config.AMQP_URL, options.queuePrefix, options.replyConcurrency);
   const url = (dataSource.options as { url?: string }).url;
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => undefined); // an idle connection cut by the server is replaced, not fatal
   return new InProcessPopulationTransport(new PopulationRegistry(pool, EMBEDDED_SIMULATOR_SCHEMA), pool, () =>
     migrateSimulatorSchema(pool, EMBEDDED_SIMULATOR_SCHEMA),
   );

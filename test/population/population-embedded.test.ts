@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
 import pg from 'pg';
@@ -10,6 +11,9 @@ import { startPopulationSimulator } from '../../src/population-simulator/start-s
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Plain = Record<string, any>;
+
+// Fault scenarios wait for retries and reconnects: well above Jest's default 5 s.
+jest.setTimeout(90_000);
 
 async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
