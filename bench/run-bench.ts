@@ -4,6 +4,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   intake: () => import('./intake.bench.js'),
+  population: () => import('./population.bench.js'),
 };
 
 const name = process.argv[2];

@@ -130,8 +130,10 @@ export class PopulationRegistry {
         `Khai sinh (sổ ${ref.book}, số ${ref.entryNumber}, ngày ${ref.registeredOn}) đã được cấp số định danh cá nhân; không cấp số thứ hai.`,
       );
     }
-    if (reRegistration && child?.personalIdNumber) {
-      // Re-registration of a birth registered before the database existed: keep the number held.
+    if (child?.personalIdNumber) {
+      // The record already carries the child's number (a re-registration, or a number given before
+      // the register was digitised): the simulated database, which does not hold the whole
+      // population, takes it as the person's number instead of issuing a second one.
       await this.insertPerson(db, child.personalIdNumber, child.sex, child.birthDate, birthRef, r.eventId);
       await this.recordRegistration(db, r, [child.personalIdNumber]);
       return confirm(child.personalIdNumber);
