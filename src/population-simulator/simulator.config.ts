@@ -11,6 +11,8 @@ export interface SimulatorConfig {
   /** 127.0.0.1 by default; 0.0.0.0 in a container. */
   host: string;
   prefetch: number;
+  /** PostgreSQL connections: each request is one short transaction of a few round trips. */
+  poolSize: number;
   faults: FaultSettings;
 }
 
@@ -33,6 +35,8 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
   const prefetch = Number(env.SIMULATOR_PREFETCH ?? 200);
   if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > 10_000)
     problems.push('SIMULATOR_PREFETCH: 1..10000');
+  const poolSize = Number(env.SIMULATOR_POOL_SIZE ?? 32);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 200) problems.push('SIMULATOR_POOL_SIZE: 1..200');
   let faults: FaultSettings | undefined;
   try {
     faults = faultSettingsFromEnv(env);
@@ -42,5 +46,5 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
   if (problems.length > 0 || !faults)
     throw new Error(`Invalid simulator configuration:\n  ${problems.join('\n  ')}`);
   const host = env.SIMULATOR_HOST ?? '127.0.0.1';
-  return { amqpUrl, databaseUrl, schema, queuePrefix, port, host, prefetch, faults };
+  return { amqpUrl, databaseUrl, schema, queuePrefix, port, host, prefetch, poolSize, faults };
 }

@@ -36,7 +36,7 @@ export class PopulationSimulatorModule implements OnApplicationBootstrap, OnAppl
         {
           provide: SIMULATOR_POOL,
           useFactory: () => {
-            const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+            const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize });
             // An idle connection cut by the server (restart, failover) must not end the process.
             pool.on('error', () => undefined);
             return pool;

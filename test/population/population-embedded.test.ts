@@ -161,6 +161,7 @@ describe('dead letters and operator replay (RabbitMQ)', () => {
           port: 0,
           host: '127.0.0.1',
           prefetch: 10,
+          poolSize: 10,
           faults: { ...NO_FAULTS },
         },
         { logger: false },

@@ -99,6 +99,7 @@ describe('hub killed with SIGKILL mid-run, then restarted', () => {
         port: 0,
         host: '127.0.0.1',
         prefetch: 5,
+        poolSize: 10,
         // Slow enough that the kill lands with work in flight both ways.
         faults: { ...NO_FAULTS, latencyMs: 20 },
       },

@@ -85,6 +85,7 @@ describe('population-database link over RabbitMQ, with the simulator', () => {
         port: 0,
         host: '127.0.0.1',
         prefetch: 100,
+        poolSize: 10,
         faults: { ...NO_FAULTS },
       },
       { logger: false },
