@@ -23,6 +23,12 @@ const SOURCE_ID = 'bench-pop';
 const TICK_MS = 100;
 
 export async function run(): Promise<void> {
+  // Generated before any hub starts: an idle keep-alive connection would be closed meanwhile (EPIPE).
+  const steadyCount = RATE * STEADY_SECONDS;
+  log(`generating ${(EVENTS + steadyCount).toLocaleString()} births…`);
+  const records = await generate(EVENTS + steadyCount);
+  const bulk = records.slice(0, EVENTS);
+  const steady = records.slice(EVENTS);
   const url = await recreateDatabase('hub_bench_population');
   const common = {
     DATABASE_URL: url,
@@ -39,15 +45,9 @@ export async function run(): Promise<void> {
   let relay: HubProcess | undefined;
   try {
     const apiKey = createSource(url);
-    const steadyCount = RATE * STEADY_SECONDS;
-    log(`generating ${(EVENTS + steadyCount).toLocaleString()} births…`);
-    const records = await generate(EVENTS + steadyCount);
-    const bulk = records.slice(0, EVENTS);
-    const steady = records.slice(EVENTS);
 
     let started = performance.now();
-    for (let i = 0; i < bulk.length; i += 1000)
-      await post(registrar.baseUrl, apiKey, bulk.slice(i, i + 1000));
+    for (let i = 0; i < bulk.length; i += 500) await post(registrar.baseUrl, apiKey, bulk.slice(i, i + 500));
     log(
       `registered ${EVENTS.toLocaleString()} births in ${round((performance.now() - started) / 1000, 1)} s (relay off)`,
     );
