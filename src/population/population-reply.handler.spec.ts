@@ -26,8 +26,9 @@ class FakeRegister {
 
   dataSource(): DataSource {
     return {
-      query: this.query,
-      transaction: (fn: (tx: unknown) => Promise<unknown>) => fn({ query: this.query }),
+      query: (sql: string, params?: unknown[]) => this.query(sql, params),
+      transaction: (fn: (tx: unknown) => Promise<unknown>) =>
+        fn({ query: (sql: string, params?: unknown[]) => this.query(sql, params) }),
     } as unknown as DataSource;
   }
 
@@ -132,6 +133,25 @@ describe('population reply handling', () => {
       ),
     ).toBe('DUPLICATE');
     expect(judgeReply(undefined, { outcome: 'CONFIRMED' as never })).toBe('UNKNOWN_MESSAGE');
+  });
+
+  it('dead-letters, instead of retrying for ever, a number another event already holds (unique violation)', async () => {
+    const { register, handler } = setup();
+    const query = register.query;
+    register.query = (sql: string, params: unknown[] = []) => {
+      if (sql.trim().startsWith('UPDATE civil_event'))
+        return Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
+      return query(sql, params);
+    };
+    expect(await handler.handle(reply())).toBe('NUMBER_CONFLICT');
+    expect(register.statements.some((s) => s === 'UPDATE outbox_message')).toBe(true);
+    expect(handler.counters.NUMBER_CONFLICT).toBe(1);
+  });
+
+  it('lets other database errors through, so that the reply is delivered again later', async () => {
+    const { register, handler } = setup();
+    register.query = () => Promise.reject(new Error('connection terminated'));
+    await expect(handler.handle(reply())).rejects.toThrow('connection terminated');
   });
 
   it('never overwrites a number the register already holds with another one', async () => {

@@ -56,7 +56,21 @@ export class PopulationReplyHandler {
       return parsed.failure;
     }
     const reply = parsed.value;
-    const verdict = await this.db.transaction((tx) => this.apply(tx, reply));
+    let verdict: ReplyVerdict;
+    try {
+      verdict = await this.db.transaction((tx) => this.apply(tx, reply));
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e; // database trouble: the reply comes again later
+      // The number is already held by another event of the register: applying it can never succeed,
+      // so retrying would loop forever. Dead-letter the message with the reason; an operator decides.
+      await this.db.query(
+        `UPDATE outbox_message SET status = 'DEAD', dead_at = now(),
+                last_error = 'POPULATION.NUMBER_CONFLICT: the number confirmed is held by another event'
+          WHERE message_id = $1 AND status IN ('PENDING', 'PUBLISHED', 'DEAD')`,
+        [reply.inReplyTo],
+      );
+      verdict = 'NUMBER_CONFLICT';
+    }
     if (verdict !== 'APPLIED')
       await this.anomaly(verdict, reply.messageId, reply.inReplyTo, `outcome ${reply.outcome}`);
     else this.counters.APPLIED += 1;
@@ -164,4 +178,13 @@ export function judgeReply(
     return 'NUMBER_CONFLICT';
   // PENDING, PUBLISHED (even before the relay recorded its publish) and DEAD (a late answer) apply.
   return 'APPLY';
+}
+
+/** PostgreSQL unique_violation (23505), as TypeORM passes it on (QueryFailedError keeps the code). */
+function isUniqueViolation(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const code =
+    (e as { code?: unknown; driverError?: { code?: unknown } }).code ??
+    (e as { driverError?: { code?: unknown } }).driverError?.code;
+  return code === '23505';
 }
