@@ -37,6 +37,13 @@ module.exports = {
       to: { path: '^(test|bench)/' },
     },
     {
+      name: 'population-simulator-is-an-outside-system',
+      comment: 'The simulator plays the national population database: it shares only the wire contract.',
+      severity: 'error',
+      from: { path: '^src/population-simulator/' },
+      to: { path: '^src/', pathNot: '^src/population-simulator/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   audit: () => import('./audit.bench.js'),
   'matching-eval': () => import('./matching-eval.bench.js'),
   matching: () => import('./matching.bench.js'),
+  population: () => import('./population.bench.js'),
 };
 
 const name = process.argv[2];

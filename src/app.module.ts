@@ -15,6 +15,7 @@ import { MappingModule } from './mapping/mapping.module.js';
 import { MatchingModule } from './matching/matching.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RecordsModule } from './records/records.module.js';
+import { PopulationModule } from './population/population.module.js';
 import { RegisterModule } from './register/register.module.js';
 
 /** The hub, composed from its capabilities. The database URL is resolved before (embedded or real). */
@@ -40,6 +41,7 @@ export class AppModule {
         AlertsModule,
         RecordsModule,
         MatchingModule,
+        PopulationModule.forRoot(config),
       ],
     };
   }

@@ -1,6 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import {
+  POPULATION_SCHEMA_FILES,
+  renderPopulationSchemas,
+} from '../population/v1/schema/build-population-schema.js';
 import { renderJsonSchema, SCHEMA_FILE_NAME } from '../v1/schema/build-json-schema.js';
 
 // Run as `npm run schema:generate` from the repository root; writes the committed JSON Schema that
@@ -15,3 +19,13 @@ if (!existsSync(folder)) {
 const file = resolve(folder, SCHEMA_FILE_NAME);
 writeFileSync(file, renderJsonSchema(), 'utf8');
 console.log(`generate-schema: wrote ${file}`);
+
+// The population-database messages (contracts/population/v1).
+const populationFolder = resolve('contracts/population/v1/schema');
+const populationSchemas = renderPopulationSchemas();
+for (const [kind, name] of Object.entries(POPULATION_SCHEMA_FILES) as Array<
+  [keyof typeof POPULATION_SCHEMA_FILES, string]
+>) {
+  writeFileSync(resolve(populationFolder, name), populationSchemas[kind], 'utf8');
+  console.log(`generate-schema: wrote ${resolve(populationFolder, name)}`);
+}

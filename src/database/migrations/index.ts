@@ -1,5 +1,6 @@
 import { CreateRegisterTables1763700000000 } from './1763700000000-create-register-tables.js';
 import { CreateCsvImportTables1763800000000 } from './1763800000000-create-csv-import-tables.js';
+import { ExtendOutboxForPopulationLink1763820000000 } from './1763820000000-extend-outbox-for-population-link.js';
 import { SecureAccountsAndAudit1763830000000 } from './1763830000000-secure-accounts-and-audit.js';
 import { CreateMatchTables1763840000000 } from './1763840000000-create-match-tables.js';
 
@@ -7,6 +8,7 @@ import { CreateMatchTables1763840000000 } from './1763840000000-create-match-tab
 export const MIGRATIONS = [
   CreateRegisterTables1763700000000,
   CreateCsvImportTables1763800000000,
+  ExtendOutboxForPopulationLink1763820000000,
   SecureAccountsAndAudit1763830000000,
   CreateMatchTables1763840000000,
 ];

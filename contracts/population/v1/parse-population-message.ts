@@ -1,0 +1,79 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+import { validateCivilStatusRecord } from '../../v1/validate-record.js';
+import { POPULATION_SCHEMA_VERSION, PopulationOutcome } from './population-message-type.enum.js';
+import { PopulationReply } from './population-reply.contract.js';
+import { PopulationRequest } from './population-request.contract.js';
+
+export type ParseFailure = 'MALFORMED' | 'UNKNOWN_SCHEMA_VERSION';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; failure: ParseFailure; problems: string[] };
+
+/** Messages are small; anything larger than this is not a message of ours. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+function flatten(errors: readonly ValidationError[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = parent === '' ? e.property : `${parent}.${e.property}`;
+    const own = Object.keys(e.constraints ?? {}).map((c) => `${path}: ${c}`);
+    return [...own, ...flatten(e.children ?? [], path)];
+  });
+}
+
+function decode(raw: unknown): { ok: true; value: unknown } | { ok: false; problem: string } {
+  if (!Buffer.isBuffer(raw) && typeof raw !== 'string') return { ok: true, value: raw };
+  if (raw.length > MAX_MESSAGE_BYTES)
+    return { ok: false, problem: `message larger than ${MAX_MESSAGE_BYTES} bytes` };
+  try {
+    return { ok: true, value: JSON.parse(raw.toString()) as unknown };
+  } catch {
+    return { ok: false, problem: 'body is not JSON' };
+  }
+}
+
+function parseWith<T extends object>(target: new () => T, raw: unknown): Parsed<T> {
+  const decoded = decode(raw);
+  if (!decoded.ok) return { ok: false, failure: 'MALFORMED', problems: [decoded.problem] };
+  const body = decoded.value;
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, failure: 'MALFORMED', problems: ['body is not a JSON object'] };
+  const version = (body as Record<string, unknown>).schemaVersion;
+  if (version !== POPULATION_SCHEMA_VERSION)
+    return {
+      ok: false,
+      failure: 'UNKNOWN_SCHEMA_VERSION',
+      problems: [`schemaVersion ${JSON.stringify(version ?? null)} is not ${POPULATION_SCHEMA_VERSION}`],
+    };
+  const instance = plainToInstance(target, body);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) return { ok: false, failure: 'MALFORMED', problems: flatten(errors) };
+  return { ok: true, value: instance };
+}
+
+/** A reply from the population database, parsed at the boundary (never cast). */
+export function parsePopulationReply(raw: unknown): Parsed<PopulationReply> {
+  const parsed = parseWith(PopulationReply, raw);
+  if (
+    parsed.ok &&
+    parsed.value.outcome === PopulationOutcome.REJECTED &&
+    parsed.value.rejection === undefined
+  )
+    return { ok: false, failure: 'MALFORMED', problems: ['rejection: required when outcome is REJECTED'] };
+  return parsed;
+}
+
+/** A request to the population database, its record checked against the standard format (v1). */
+export async function parsePopulationRequest(raw: unknown): Promise<Parsed<PopulationRequest>> {
+  const parsed = parseWith(PopulationRequest, raw);
+  if (!parsed.ok) return parsed;
+  const record = await validateCivilStatusRecord(parsed.value.record);
+  if (!record.record)
+    return {
+      ok: false,
+      failure: 'MALFORMED',
+      problems: record.errors.map((e) => `record.${e.path}: ${e.constraint}`),
+    };
+  parsed.value.record = record.record;
+  return parsed;
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import { exampleBirth } from '../../v1/examples/example-records.js';
+import { EventType } from '../../v1/code-lists/event-type.enum.js';
+import { parsePopulationReply, parsePopulationRequest } from './parse-population-message.js';
+import { POPULATION_MESSAGE_TYPE_BY_EVENT, PopulationMessageType } from './population-message-type.enum.js';
+import { POPULATION_SCHEMA_FILES, renderPopulationSchemas } from './schema/build-population-schema.js';
+
+const reply = (over: Record<string, unknown> = {}) => ({
+  schemaVersion: '1',
+  messageId: randomUUID(),
+  inReplyTo: randomUUID(),
+  correlationId: 'c-1',
+  outcome: 'CONFIRMED',
+  personalIdNumber: '001226012345',
+  answeredAt: '2026-11-20T03:00:00.000Z',
+  ...over,
+});
+
+describe('population-database messages v1', () => {
+  it('has a request kind for every event type the issue names', () => {
+    for (const t of [
+      EventType.BIRTH,
+      EventType.DEATH,
+      EventType.MARRIAGE,
+      EventType.DIVORCE,
+      EventType.MARRIAGE_ANNULMENT,
+      EventType.CIVIL_STATUS_CHANGE,
+      EventType.NATIONALITY_CHANGE,
+      EventType.SEX_REDETERMINATION,
+      EventType.ADOPTION,
+    ])
+      expect(POPULATION_MESSAGE_TYPE_BY_EVENT[t]).toBeDefined();
+    expect(POPULATION_MESSAGE_TYPE_BY_EVENT[EventType.BIRTH]).toBe(PopulationMessageType.BIRTH_ISSUE_ID);
+    expect(POPULATION_MESSAGE_TYPE_BY_EVENT[EventType.GUARDIANSHIP]).toBeUndefined();
+  });
+
+  it('parses a confirmed reply and a rejected one', () => {
+    const ok = parsePopulationReply(Buffer.from(JSON.stringify(reply())));
+    expect(ok.ok && ok.value.personalIdNumber).toBe('001226012345');
+    const rejected = parsePopulationReply(
+      reply({
+        outcome: 'REJECTED',
+        personalIdNumber: undefined,
+        rejection: { code: 'ALREADY_DECEASED', reason: 'Đã chết' },
+      }),
+    );
+    expect(rejected.ok && rejected.value.rejection?.code).toBe('ALREADY_DECEASED');
+  });
+
+  it.each([
+    ['not JSON', Buffer.from('{oops')],
+    ['an array', Buffer.from('[]')],
+    ['a bad ID number', reply({ personalIdNumber: '12345' })],
+    ['an unknown outcome', reply({ outcome: 'MAYBE' })],
+    ['a rejection without its reason', reply({ outcome: 'REJECTED', personalIdNumber: undefined })],
+    ['an extra property', reply({ extra: 1 })],
+    ['a missing inReplyTo', reply({ inReplyTo: undefined })],
+  ])('refuses %s as MALFORMED', (_, raw) => {
+    const parsed = parsePopulationReply(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.failure).toBe('MALFORMED');
+  });
+
+  it('tells an unknown schema version apart from a malformed reply', () => {
+    const parsed = parsePopulationReply(reply({ schemaVersion: '2' }));
+    expect(parsed).toMatchObject({ ok: false, failure: 'UNKNOWN_SCHEMA_VERSION' });
+  });
+
+  it('parses a request whose record is a valid standard record, and refuses one whose record is not', async () => {
+    const base = {
+      schemaVersion: '1',
+      messageId: randomUUID(),
+      correlationId: 'c-2',
+      messageType: 'BIRTH_ISSUE_ID',
+      eventId: randomUUID(),
+      eventVersion: 1,
+      registeringProvinceCode: '01',
+      registeredAt: '2026-11-20T03:00:00.000Z',
+      record: exampleBirth(),
+    };
+    const ok = await parsePopulationRequest(JSON.stringify(base));
+    expect(ok.ok).toBe(true);
+    const broken = await parsePopulationRequest({
+      ...base,
+      record: { ...exampleBirth(), eventType: 'NOPE' },
+    });
+    expect(broken).toMatchObject({ ok: false, failure: 'MALFORMED' });
+    if (!broken.ok) expect(broken.problems.some((p) => p.startsWith('record.eventType'))).toBe(true);
+  });
+
+  it('matches the committed JSON Schema files (npm run schema:generate)', () => {
+    const rendered = renderPopulationSchemas();
+    for (const [kind, name] of Object.entries(POPULATION_SCHEMA_FILES) as Array<
+      [keyof typeof rendered, string]
+    >) {
+      const committed = readFileSync(new URL(`./schema/${name}`, import.meta.url), 'utf8');
+      expect(committed).toBe(rendered[kind]);
+    }
+    expect(rendered.request).toContain('"$ref": "urn:civil-status-hub:contracts:v1:civil-status-record"');
+  });
+});

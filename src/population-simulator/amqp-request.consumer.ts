@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+
+import {
+  parsePopulationRequest,
+  POPULATION_SCHEMA_VERSION,
+  PopulationOutcome,
+  populationQueues,
+  PopulationRejectionCode,
+  type PopulationReply,
+} from '../../contracts/population/v1/index.js';
+import type { FaultControls } from './fault-controls.js';
+import type { PopulationRegistry } from './population-registry.js';
+
+export interface ConsumerCounters {
+  received: number;
+  answered: number;
+  dropped: number;
+  failed: number;
+  invalid: number;
+}
+
+const RECONNECT_MS = 500;
+
+/**
+ * Consumes requests from RabbitMQ and publishes replies on a confirm channel; a request is
+ * acknowledged only after its reply is confirmed by the broker, so a crash means redelivery, and the
+ * registry's message-id idempotency makes the redelivery harmless. Reconnects by itself.
+ */
+export class AmqpRequestConsumer {
+  private readonly log = new Logger('PopulationSimulator');
+  private connection?: ChannelModel;
+  private channel?: ConfirmChannel;
+  private consumerTag?: string;
+  private stopped = false;
+  private reconnectTimer?: NodeJS.Timeout;
+  readonly counters: ConsumerCounters = { received: 0, answered: 0, dropped: 0, failed: 0, invalid: 0 };
+
+  constructor(
+    private readonly url: string,
+    private readonly queuePrefix: string,
+    private readonly prefetch: number,
+    private readonly registry: PopulationRegistry,
+    private readonly faults: FaultControls,
+  ) {
+    faults.onChange((s) => void (s.outage ? this.pause() : this.resume()));
+  }
+
+  get queues(): { requests: string; replies: string } {
+    return populationQueues(this.queuePrefix);
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    try {
+      await this.connect();
+    } catch (e) {
+      this.log.warn(`broker not reachable (${(e as Error).message}); retrying`);
+      this.scheduleReconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    const connection = this.connection;
+    this.connection = undefined;
+    this.channel = undefined;
+    await connection?.close().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const connection = await amqp.connect(this.url, {
+      clientProperties: { connection_name: `population-simulator ${this.queuePrefix}` },
+    });
+    connection.on('error', () => undefined); // 'close' follows and reconnects
+    connection.on('close', () => {
+      if (this.connection !== connection) return;
+      this.connection = undefined;
+      this.channel = undefined;
+      this.consumerTag = undefined;
+      if (!this.stopped) this.scheduleReconnect();
+    });
+    const channel = await connection.createConfirmChannel();
+    channel.on('error', () => undefined);
+    await channel.assertQueue(this.queues.requests, { durable: true });
+    await channel.assertQueue(this.queues.replies, { durable: true });
+    await channel.prefetch(this.prefetch);
+    this.connection = connection;
+    this.channel = channel;
+    if (!this.faults.current().outage) await this.resume();
+    this.log.log(`consuming ${this.queues.requests}`);
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      if (this.stopped) return;
+      this.connect().catch(() => this.scheduleReconnect());
+    }, RECONNECT_MS);
+  }
+
+  private async pause(): Promise<void> {
+    const tag = this.consumerTag;
+    this.consumerTag = undefined;
+    if (tag && this.channel) await this.channel.cancel(tag).catch(() => undefined);
+  }
+
+  private async resume(): Promise<void> {
+    if (!this.channel || this.consumerTag || this.faults.current().outage) return;
+    const channel = this.channel;
+    const ok = await channel.consume(this.queues.requests, (msg) => {
+      if (msg) void this.handle(channel, msg);
+    });
+    this.consumerTag = ok.consumerTag;
+  }
+
+  private async handle(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+    this.counters.received += 1;
+    try {
+      const decision = this.faults.decide();
+      if (decision === 'DROP') {
+        this.counters.dropped += 1;
+        channel.ack(msg);
+        return;
+      }
+      const { latencyMs } = this.faults.current();
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      if (decision === 'FAIL') {
+        this.counters.failed += 1;
+        channel.nack(msg, false, true);
+        return;
+      }
+      const reply = await this.replyTo(msg.content);
+      if (reply) await this.publishReply(channel, reply);
+      channel.ack(msg);
+    } catch (e) {
+      // Database or broker trouble: let the broker deliver it again (idempotent by message id).
+      this.counters.failed += 1;
+      this.log.warn(`request not processed, redelivery requested: ${(e as Error).message}`);
+      try {
+        channel.nack(msg, false, true);
+      } catch {
+        /* channel gone: the broker redelivers unacknowledged messages anyway */
+      }
+    }
+  }
+
+  private async replyTo(content: Buffer): Promise<PopulationReply | undefined> {
+    const parsed = await parsePopulationRequest(content);
+    if (parsed.ok) {
+      const reply = await this.registry.answer(parsed.value);
+      this.counters.answered += 1;
+      return reply;
+    }
+    this.counters.invalid += 1;
+    const id = messageIdOf(content);
+    this.log.warn(
+      `invalid request ${id ?? '(no message id)'}: ${parsed.failure} ${parsed.problems.slice(0, 5).join('; ')}`,
+    );
+    if (!id) return undefined;
+    return {
+      schemaVersion: POPULATION_SCHEMA_VERSION,
+      messageId: randomUUID(),
+      inReplyTo: id,
+      correlationId: id,
+      outcome: PopulationOutcome.REJECTED,
+      rejection: {
+        code:
+          parsed.failure === 'UNKNOWN_SCHEMA_VERSION'
+            ? PopulationRejectionCode.UNSUPPORTED_SCHEMA_VERSION
+            : PopulationRejectionCode.INVALID_REQUEST,
+        reason: `Yêu cầu không hợp lệ: ${parsed.problems.slice(0, 5).join('; ')}`,
+      },
+      answeredAt: new Date().toISOString(),
+      respondent: 'population-simulator',
+    };
+  }
+
+  private publishReply(channel: ConfirmChannel, reply: PopulationReply): Promise<void> {
+    return new Promise((resolve, reject) => {
+      channel.sendToQueue(
+        this.queues.replies,
+        Buffer.from(JSON.stringify(reply)),
+        {
+          persistent: true,
+          messageId: reply.messageId,
+          correlationId: reply.inReplyTo,
+          contentType: 'application/json',
+        },
+        (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+      );
+    });
+  }
+}
+
+function messageIdOf(content: Buffer): string | undefined {
+  try {
+    const body: unknown = JSON.parse(content.toString());
+    const id =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>).messageId : undefined;
+    return typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,255 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import {
+  POPULATION_MESSAGE_TYPE_BY_EVENT,
+  POPULATION_SCHEMA_VERSION,
+  PopulationMessageType,
+  type PopulationRequest,
+} from '../../contracts/population/v1/index.js';
+import type { CivilStatusRecord, EventType } from '../../contracts/v1/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { recordset, rows } from '../database/sql.js';
+import { POPULATION_OPTIONS } from './population.tokens.js';
+import type { PopulationOptions } from './population.options.js';
+import { PopulationTransport, type PublishResult } from './population-transport.port.js';
+import { retryDelayMs } from './retry-backoff.js';
+
+interface ClaimedRow {
+  id: string;
+  message_id: string;
+  event_id: string;
+  event_version: number;
+  message_type: string;
+  attempts: number;
+  registered_province_code: string | null;
+  created_at: Date;
+  record: CivilStatusRecord;
+  correlation_id: string | null;
+}
+
+/** Which request an outbox row becomes: `BIRTH.REGISTERED` → BIRTH_ISSUE_ID, `X.UPDATED` → a change. */
+export function populationMessageTypeOf(outboxType: string): PopulationMessageType | undefined {
+  const [eventType, change] = outboxType.split('.');
+  const forEvent = POPULATION_MESSAGE_TYPE_BY_EVENT[eventType as EventType];
+  if (change === 'VOIDED') return PopulationMessageType.REGISTRATION_VOID;
+  if (forEvent === undefined) return undefined;
+  return change === 'UPDATED' ? PopulationMessageType.CIVIL_STATUS_CHANGE_RECORD : forEvent;
+}
+
+/**
+ * The outbox relay: claims due rows with FOR UPDATE SKIP LOCKED (any number of relays in any number
+ * of processes share the work without taking a row twice), publishes them, and records each attempt.
+ * A claim is a lease: the row's next_attempt_at moves to "reply deadline", so a row whose publish or
+ * reply is lost (crash, silent drop) becomes due again by itself; retries back off exponentially with
+ * jitter; after the configured attempts or age the row goes DEAD with its last error.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('OutboxRelay');
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly transport: PopulationTransport,
+    private readonly audit: AuditService,
+    @Inject(POPULATION_OPTIONS) private readonly options: PopulationOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.relayEnabled) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+      } catch (e) {
+        this.log.warn(`relay round failed: ${(e as Error).message}`);
+      }
+      if (handled < this.options.batchSize && this.running)
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.options.pollMs);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+    }
+  }
+
+  /** One round: dead-letter the exhausted, claim the due, publish, record. Returns rows claimed. */
+  async runOnce(): Promise<number> {
+    await this.deadLetter();
+    const claimed = await this.claim();
+    if (claimed.length === 0) return 0;
+    const requests: PopulationRequest[] = [];
+    const skipped: ClaimedRow[] = [];
+    for (const row of claimed) {
+      const messageType = populationMessageTypeOf(row.message_type);
+      if (messageType === undefined) skipped.push(row);
+      else requests.push(toRequest(row, messageType));
+    }
+    const results = requests.length > 0 ? await this.transport.publish(requests) : [];
+    const byMessage = new Map(requests.map((r, i) => [r.messageId, results[i]]));
+    await this.record(claimed, byMessage);
+    return claimed.length;
+  }
+
+  private async claim(): Promise<ClaimedRow[]> {
+    return rows<ClaimedRow>(
+      this.db,
+      `WITH due AS (
+         SELECT id FROM outbox_message
+          WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE outbox_message o
+            SET attempts = o.attempts + 1, status = 'PUBLISHED', published_at = now(),
+                next_attempt_at = now() + $2 * interval '1 millisecond'
+           FROM due WHERE o.id = due.id
+         RETURNING o.id, o.message_id, o.event_id, o.event_version, o.message_type, o.attempts)
+       SELECT c.*, e.registered_province_code, e.created_at, COALESCE(v.record, p.payload) AS record, i.correlation_id
+         FROM claimed c
+         JOIN civil_event e ON e.id = c.event_id
+         JOIN civil_event_version v ON v.event_id = c.event_id AND v.version = c.event_version
+         LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
+         LEFT JOIN intake_item i ON i.id = v.intake_item_id`,
+      [this.options.batchSize, this.options.replyTimeoutMs],
+    );
+  }
+
+  private async record(
+    claimed: readonly ClaimedRow[],
+    results: Map<string, PublishResult | undefined>,
+  ): Promise<void> {
+    const outcomes = claimed.map((row) => {
+      const result = results.get(row.message_id);
+      if (populationMessageTypeOf(row.message_type) === undefined)
+        return {
+          id: row.id,
+          attempt: row.attempts,
+          status: 'SKIPPED',
+          outcome: 'SKIPPED',
+          delay_ms: 0,
+          error: null,
+        };
+      if (result?.ok)
+        return {
+          id: row.id,
+          attempt: row.attempts,
+          status: 'PUBLISHED',
+          outcome: 'PUBLISHED',
+          // Wait for the reply; with each attempt longer (a slow counterpart is not flooded).
+          delay_ms: retryDelayMs(row.attempts, {
+            baseMs: this.options.replyTimeoutMs * 2,
+            capMs: this.options.retryCapMs,
+          }),
+          error: null,
+        };
+      const error = result ? `${result.code}: ${result.error}` : 'POPULATION.NOT_PUBLISHED';
+      return {
+        id: row.id,
+        attempt: row.attempts,
+        status: 'PENDING',
+        outcome: 'PUBLISH_FAILED',
+        delay_ms: retryDelayMs(row.attempts, {
+          baseMs: this.options.retryBaseMs,
+          capMs: this.options.retryCapMs,
+        }),
+        error,
+      };
+    });
+    const json = recordset(outcomes);
+    // Guarded by status and attempt: a reply that arrived meanwhile is never overwritten.
+    await this.db.query(
+      `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(id bigint, attempt int, status text, outcome text, delay_ms bigint, error text)),
+       upd AS (
+         UPDATE outbox_message o
+            SET status = x.status,
+                next_attempt_at = now() + x.delay_ms * interval '1 millisecond',
+                last_error = COALESCE(x.error, o.last_error),
+                answered_at = CASE WHEN x.status = 'SKIPPED' THEN now() ELSE o.answered_at END
+           FROM x WHERE o.id = x.id AND o.status = 'PUBLISHED' AND o.attempts = x.attempt)
+       INSERT INTO outbox_attempt (outbox_id, attempt, outcome, error) SELECT id, attempt, outcome, error FROM x`,
+      [json],
+    );
+    const failed = outcomes.filter((o) => o.outcome === 'PUBLISH_FAILED').length;
+    if (failed > 0)
+      this.log.warn(
+        `${failed} of ${outcomes.length} population messages not published; retrying with backoff`,
+      );
+  }
+
+  /** Rows due again after their last attempt, or too old: DEAD, visible, with the last error. */
+  private async deadLetter(): Promise<void> {
+    const dead = await rows<{
+      id: string;
+      event_id: string;
+      message_id: string;
+      attempts: number;
+      province_code: string | null;
+    }>(
+      this.db,
+      `WITH due AS (
+         SELECT id FROM outbox_message
+          WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
+            AND (attempts >= $1 OR COALESCE(replayed_at, created_at) < now() - $2 * interval '1 millisecond')
+          LIMIT 1000 FOR UPDATE SKIP LOCKED),
+       dead AS (UPDATE outbox_message o
+          SET status = 'DEAD', dead_at = now(),
+              last_error = CASE WHEN o.status = 'PUBLISHED'
+                THEN 'POPULATION.NO_REPLY: no reply after ' || o.attempts || ' attempt(s)'
+                ELSE COALESCE(o.last_error, 'POPULATION.NOT_PUBLISHED') END
+         FROM due, civil_event e WHERE o.id = due.id AND e.id = o.event_id
+       RETURNING o.id, o.event_id, o.message_id, o.attempts, e.province_code)
+       SELECT * FROM dead`,
+      [this.options.maxAttempts, this.options.maxAgeMs],
+    );
+    if (dead.length === 0) return;
+    this.log.error(`${dead.length} population message(s) dead-lettered after retries`);
+    await this.audit.append(
+      dead.map((d) => ({
+        actorType: 'SYSTEM' as const,
+        actorId: 'population-relay',
+        action: 'POPULATION.DEAD_LETTERED',
+        entityType: 'civil_event',
+        entityId: d.event_id,
+        provinceCode: d.province_code,
+        details: { messageId: d.message_id, attempts: d.attempts },
+      })),
+    );
+  }
+}
+
+function toRequest(row: ClaimedRow, messageType: PopulationMessageType): PopulationRequest {
+  return {
+    schemaVersion: POPULATION_SCHEMA_VERSION,
+    messageId: row.message_id,
+    correlationId: row.correlation_id ?? row.message_id,
+    messageType,
+    eventId: row.event_id,
+    eventVersion: row.event_version,
+    ...(row.registered_province_code ? { registeringProvinceCode: row.registered_province_code } : {}),
+    registeredAt: new Date(row.created_at).toISOString(),
+    record: row.record,
+  };
+}

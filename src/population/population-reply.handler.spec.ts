@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+import type { AuditService } from '../audit/audit.service.js';
+import { judgeReply, PopulationReplyHandler } from './population-reply.handler.js';
+
+/**
+ * A stand-in for the register that keeps one outbox row and answers the handler's statements by
+ * their first words; enough to count what the handler writes, not to test SQL (the integration
+ * tests in test/population do that against PostgreSQL).
+ */
+class FakeRegister {
+  readonly statements: string[] = [];
+  readonly audits: unknown[] = [];
+  constructor(public row: Record<string, unknown> | undefined) {}
+
+  query = (sql: string, params: unknown[] = []): Promise<unknown> => {
+    const head = sql.trim().split(/\s+/).slice(0, 2).join(' ');
+    this.statements.push(head);
+    if (head.startsWith('SELECT o.id,')) {
+      return Promise.resolve(this.row && this.row.message_id === params[0] ? [{ ...this.row }] : []);
+    }
+    if (sql.includes('UPDATE outbox_message o') && this.row) this.row.status = params[1];
+    return Promise.resolve([]);
+  };
+
+  dataSource(): DataSource {
+    return {
+      query: (sql: string, params?: unknown[]) => this.query(sql, params),
+      transaction: (fn: (tx: unknown) => Promise<unknown>) =>
+        fn({ query: (sql: string, params?: unknown[]) => this.query(sql, params) }),
+    } as unknown as DataSource;
+  }
+
+  audit(): AuditService {
+    return {
+      append: (entries: unknown[]) => Promise.resolve(void this.audits.push(...entries)),
+    } as unknown as AuditService;
+  }
+
+  count(prefix: string): number {
+    return this.statements.filter((s) => s.startsWith(prefix)).length;
+  }
+}
+
+const messageId = randomUUID();
+const reply = (over: Record<string, unknown> = {}) =>
+  Buffer.from(
+    JSON.stringify({
+      schemaVersion: '1',
+      messageId: randomUUID(),
+      inReplyTo: messageId,
+      correlationId: 'c',
+      outcome: 'CONFIRMED',
+      personalIdNumber: '001325000042',
+      answeredAt: '2026-11-20T03:00:00.000Z',
+      ...over,
+    }),
+  );
+
+function setup(status = 'PUBLISHED', subjectPin: string | null = null) {
+  const register = new FakeRegister({
+    id: '1',
+    message_id: messageId,
+    status,
+    event_id: randomUUID(),
+    event_type: 'BIRTH',
+    event_version: 1,
+    province_code: '01',
+    subject_pin: subjectPin,
+  });
+  return { register, handler: new PopulationReplyHandler(register.dataSource(), register.audit()) };
+}
+
+describe('population reply handling', () => {
+  it('applies a confirmation once: number on the event and the child, one audit entry', async () => {
+    const { register, handler } = setup();
+    expect(await handler.handle(reply())).toBe('APPLIED');
+    expect(register.count('UPDATE civil_event')).toBe(1);
+    expect(register.count('UPDATE party')).toBe(1);
+    expect(register.audits).toHaveLength(1);
+  });
+
+  it('never applies a duplicated reply twice, and counts it', async () => {
+    const { register, handler } = setup();
+    const first = reply();
+    await handler.handle(first);
+    expect(await handler.handle(first)).toBe('DUPLICATE');
+    expect(
+      await handler.handle(
+        reply({
+          outcome: 'REJECTED',
+          personalIdNumber: undefined,
+          rejection: { code: 'INVALID_REQUEST', reason: 'x' },
+        }),
+      ),
+    ).toBe('DUPLICATE');
+    expect(register.count('UPDATE civil_event')).toBe(1);
+    expect(register.audits).toHaveLength(1);
+    expect(handler.counters).toMatchObject({ APPLIED: 1, DUPLICATE: 2 });
+  });
+
+  it.each([
+    ['malformed JSON', Buffer.from('{"schemaVersion":'), 'MALFORMED'],
+    ['a reply without inReplyTo', reply({ inReplyTo: undefined }), 'MALFORMED'],
+    ['an unknown schema version', reply({ schemaVersion: '2' }), 'UNKNOWN_SCHEMA_VERSION'],
+    ['an unknown message id', reply({ inReplyTo: randomUUID() }), 'UNKNOWN_MESSAGE'],
+  ])('counts %s, applies nothing and does not throw', async (_, raw, verdict) => {
+    const { register, handler } = setup();
+    await expect(handler.handle(raw)).resolves.toBe(verdict);
+    expect(register.count('UPDATE')).toBe(0);
+    expect(register.count('INSERT INTO')).toBe(1); // the anomaly row
+    expect(handler.counters[verdict as keyof typeof handler.counters]).toBe(1);
+  });
+
+  it('applies a late answer to a dead-lettered message (out of order) but not one to an answered message', () => {
+    expect(
+      judgeReply(
+        { status: 'DEAD', event_type: 'BIRTH', subject_pin: null },
+        { outcome: 'CONFIRMED' as never },
+      ),
+    ).toBe('APPLY');
+    expect(
+      judgeReply(
+        { status: 'PENDING', event_type: 'BIRTH', subject_pin: null },
+        { outcome: 'CONFIRMED' as never },
+      ),
+    ).toBe('APPLY');
+    expect(
+      judgeReply(
+        { status: 'REJECTED', event_type: 'BIRTH', subject_pin: null },
+        { outcome: 'CONFIRMED' as never },
+      ),
+    ).toBe('DUPLICATE');
+    expect(judgeReply(undefined, { outcome: 'CONFIRMED' as never })).toBe('UNKNOWN_MESSAGE');
+  });
+
+  it('dead-letters, instead of retrying for ever, a number another event already holds (unique violation)', async () => {
+    const { register, handler } = setup();
+    const query = register.query;
+    register.query = (sql: string, params: unknown[] = []) => {
+      if (sql.trim().startsWith('UPDATE civil_event'))
+        return Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
+      return query(sql, params);
+    };
+    expect(await handler.handle(reply())).toBe('NUMBER_CONFLICT');
+    expect(register.statements.some((s) => s === 'UPDATE outbox_message')).toBe(true);
+    expect(handler.counters.NUMBER_CONFLICT).toBe(1);
+  });
+
+  it('lets other database errors through, so that the reply is delivered again later', async () => {
+    const { register, handler } = setup();
+    register.query = () => Promise.reject(new Error('connection terminated'));
+    await expect(handler.handle(reply())).rejects.toThrow('connection terminated');
+  });
+
+  it('never overwrites a number the register already holds with another one', async () => {
+    const { register, handler } = setup('PUBLISHED', '001325111111');
+    expect(await handler.handle(reply({ personalIdNumber: '001325222222' }))).toBe('NUMBER_CONFLICT');
+    expect(register.count('UPDATE civil_event')).toBe(0);
+    expect(register.count('UPDATE party')).toBe(0);
+    expect(register.row?.status).not.toBe('CONFIRMED');
+  });
+});

@@ -1,0 +1,18 @@
+import type { PopulationRequest } from '../../contracts/population/v1/index.js';
+
+/** The outcome of handing one request to the transport: accepted (broker-confirmed) or an error code. */
+export type PublishResult = { ok: true } | { ok: false; code: string; error: string };
+
+/** Receives one raw reply; resolves when it is applied (or judged unusable), rejects to get it again. */
+export type ReplySink = (raw: Buffer) => Promise<void>;
+
+/**
+ * How the hub reaches the national population database. AMQP (RabbitMQ) when AMQP_URL is set; in
+ * the embedded default, the simulator in process. The relay and reply handler know only this.
+ */
+export abstract class PopulationTransport {
+  abstract start(onReply: ReplySink): Promise<void>;
+  abstract publish(requests: readonly PopulationRequest[]): Promise<PublishResult[]>;
+  abstract stop(): Promise<void>;
+  abstract describe(): { kind: 'AMQP' | 'IN_PROCESS'; connected: boolean };
+}

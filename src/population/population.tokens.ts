@@ -1,0 +1,1 @@
+export const POPULATION_OPTIONS = Symbol('POPULATION_OPTIONS');
