@@ -1,6 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/** The node flags `npm start` gives the hub (package.json), so a benchmark runs it the same way. */
+function startScriptNodeFlags(): string {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  return /\bnode((?:\s+--\S+)*)\s+dist\/src\/main\.js/.exec(scripts.start ?? '')?.[1]?.trim() ?? '';
+}
+
 /**
  * The hub as its own process, exactly as `npm start` runs it, so the benchmark measures the real
  * HTTP path and the hub's own memory (peak RSS from the kernel: VmHWM).
@@ -12,7 +19,7 @@ export class HubProcess {
   ) {}
 
   static async start(env: Record<string, string>, port: number): Promise<HubProcess> {
-    const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? startScriptNodeFlags()).split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
       env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
       stdio: ['ignore', 'ignore', 'inherit'],
