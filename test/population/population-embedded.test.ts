@@ -281,6 +281,16 @@ describe('dead letters and operator replay (RabbitMQ)', () => {
         .set('Authorization', `Bearer ${supervisor}`)
         .expect(200);
       expect(seen.body.map((o: Plain) => o.messageId)).toContain(dead.message_id);
+      const elsewhere =
+        h.authorities.provinceA === 'STP-01' ? h.authorities.provinceB : h.authorities.provinceA;
+      const notSeen = await request(t.app.getHttpServer())
+        .get('/api/v1/population/operator/overdue?minAgeMs=0')
+        .set(
+          'Authorization',
+          `Bearer ${(await h.login(await h.createOfficial('PROVINCE_SUPERVISOR', elsewhere))).accessToken}`,
+        )
+        .expect(200);
+      expect(notSeen.body).toEqual([]);
       const refused = await request(t.app.getHttpServer())
         .post(`/api/v1/population/operator/messages/${dead.message_id}/replay`)
         .set('Authorization', `Bearer ${supervisor}`)
