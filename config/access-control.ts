@@ -26,6 +26,11 @@ export const USER_PERMISSIONS = [
   'audit.verify',
   'alert.read',
   'monitoring.read',
+  /**
+   * Sending a dead-lettered message to the national population database again (it may issue a
+   * personal ID number): the Ministry only, audited with the official as actor.
+   */
+  'population.replay',
   /** One's own account: who am I, one's own sessions, logout. Every official has it. */
   'self.session',
 ] as const;
@@ -95,6 +100,9 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       'export.run',
       'audit.read',
       'alert.read',
+      // The population link's service level and overdue messages of their own province only
+      // (src/population: scoped with the jurisdiction helpers); no replay.
+      'monitoring.read',
     ],
   },
   MINISTRY_ADMIN: {
@@ -115,6 +123,9 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       'audit.read',
       'audit.verify',
       'alert.read',
+      // Accountable for the register's data flows: may order a dead letter sent again when the IT
+      // monitor is unavailable.
+      'population.replay',
     ],
   },
   MINISTRY_IT_MONITOR: {
@@ -129,6 +140,8 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       'audit.verify',
       'session.read',
       'statistics.read',
+      // Operates the link day to day: sees the dead letters and sends them again once the cause is fixed.
+      'population.replay',
     ],
   },
 };

@@ -18,19 +18,23 @@ export class PopulationException extends HubException {
     );
   }
 
-  static operatorApiDisabled(): PopulationException {
-    return new PopulationException(
-      'POPULATION.OPERATOR_API_DISABLED',
-      'API vận hành chưa được bật: đặt HUB_OPERATOR_TOKEN cho hệ thống.',
-      503,
-    );
+  /**
+   * An official asked about an event that does not exist or lies outside their jurisdiction: the same
+   * answer for both (the existence is not leaked), worded and coded as the register's own reads
+   * (src/records: RECORD.NOT_FOUND).
+   */
+  static recordNotFound(eventId: string): PopulationException {
+    return new PopulationException('RECORD.NOT_FOUND', `Không tìm thấy sự kiện hộ tịch ${eventId}.`, 404, {
+      id: eventId,
+    });
   }
 
-  static operatorUnauthorized(): PopulationException {
+  /** An event of the official's jurisdiction that has never been sent to the population database. */
+  static noMessage(eventId: string): PopulationException {
     return new PopulationException(
-      'POPULATION.OPERATOR_UNAUTHORIZED',
-      'Sai hoặc thiếu mã truy cập vận hành.',
-      401,
+      'POPULATION.NO_MESSAGE',
+      `Sự kiện hộ tịch ${eventId} chưa có thông điệp gửi Cơ sở dữ liệu quốc gia về dân cư.`,
+      404,
     );
   }
 

@@ -15,8 +15,12 @@ import { PopulationRegistry } from '../population-simulator/population-registry.
 import { migrateSimulatorSchema } from '../population-simulator/simulator-schema.js';
 import { AmqpPopulationTransport } from './amqp-population.transport.js';
 import { InProcessPopulationTransport } from './in-process-population.transport.js';
-import { OperatorTokenGuard } from './operator-token.guard.js';
-import { PopulationConfirmationController, PopulationOperatorController } from './population.controller.js';
+import { EventConfirmationService } from './event-confirmation.service.js';
+import {
+  PopulationConfirmationController,
+  PopulationOperatorController,
+  RegisterPopulationConfirmationController,
+} from './population.controller.js';
 import { loadPopulationOptions, type PopulationOptions } from './population.options.js';
 import { PopulationReplyHandler } from './population-reply.handler.js';
 import { PopulationStatusService } from './population-status.service.js';
@@ -58,7 +62,11 @@ export class PopulationModule implements OnApplicationBootstrap, OnApplicationSh
     return {
       module: PopulationModule,
       imports: [AuditModule, AuthModule],
-      controllers: [PopulationConfirmationController, PopulationOperatorController],
+      controllers: [
+        PopulationConfirmationController,
+        RegisterPopulationConfirmationController,
+        PopulationOperatorController,
+      ],
       providers: [
         { provide: POPULATION_OPTIONS, useValue: options },
         {
@@ -69,9 +77,15 @@ export class PopulationModule implements OnApplicationBootstrap, OnApplicationSh
         PopulationReplyHandler,
         PopulationStatusService,
         OutboxRelayService,
-        OperatorTokenGuard,
+        EventConfirmationService,
       ],
-      exports: [PopulationStatusService, PopulationReplyHandler, OutboxRelayService, PopulationTransport],
+      exports: [
+        PopulationStatusService,
+        EventConfirmationService,
+        PopulationReplyHandler,
+        OutboxRelayService,
+        PopulationTransport,
+      ],
     };
   }
 

@@ -24,8 +24,6 @@ export interface PopulationOptions {
   replyConcurrency: number;
   /** Turn the relay off in a process (an API-only process); replies are still consumed. */
   relayEnabled: boolean;
-  /** Bearer token of the operator API (replay, service level); absent: that API answers 503. */
-  operatorToken?: string;
 }
 
 const INT_SETTINGS: ReadonlyArray<[keyof PopulationOptions, string, number, number, number]> = [
@@ -56,14 +54,10 @@ export function loadPopulationOptions(env: NodeJS.ProcessEnv = process.env): Pop
     problems.push('POPULATION_QUEUE_PREFIX may hold only letters, digits, ".", "_" and "-"');
   const relay = env.POPULATION_RELAY_ENABLED ?? 'true';
   if (relay !== 'true' && relay !== 'false') problems.push('POPULATION_RELAY_ENABLED must be true or false');
-  const operatorToken = env.HUB_OPERATOR_TOKEN || undefined;
-  if (operatorToken !== undefined && operatorToken.length < 24)
-    problems.push('HUB_OPERATOR_TOKEN must be at least 24 characters');
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
-    ...(values as unknown as Omit<PopulationOptions, 'queuePrefix' | 'relayEnabled' | 'operatorToken'>),
+    ...(values as unknown as Omit<PopulationOptions, 'queuePrefix' | 'relayEnabled'>),
     queuePrefix,
     relayEnabled: relay === 'true',
-    operatorToken,
   };
 }

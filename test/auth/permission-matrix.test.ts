@@ -100,6 +100,50 @@ const SPEC: EndpointSpec[] = [
       },
     }),
   ),
+  // The registration web application waits for the population database's answer: same reach as reading the event.
+  ...(['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR', 'OTHER_PROVINCE'] as Target[]).map(
+    (target): EndpointSpec => ({
+      method: 'get',
+      route: '/api/v1/register/events/:id/population-confirmation',
+      path: (events) =>
+        `/api/v1/register/events/${events[target]}/population-confirmation?timeoutMs=0#${target}`,
+      allowed: ['REGISTRAR', 'SIGNER', 'PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
+      reach: {
+        own: {
+          REGISTRAR: ['OWN_COMMUNE'],
+          SIGNER: ['OWN_COMMUNE'],
+          PROVINCE_SUPERVISOR: ['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR'],
+          MINISTRY_ADMIN: ['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR', 'OTHER_PROVINCE'],
+        },
+        other: {
+          REGISTRAR: ['OTHER_PROVINCE'],
+          SIGNER: ['OTHER_PROVINCE'],
+          PROVINCE_SUPERVISOR: ['OTHER_PROVINCE'],
+          MINISTRY_ADMIN: ['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR', 'OTHER_PROVINCE'],
+        },
+      },
+    }),
+  ),
+  // The population link's service level: the Ministry's IT monitor, and a Sở Tư pháp for its province.
+  {
+    method: 'get',
+    route: '/api/v1/population/operator/service-level',
+    path: () => '/api/v1/population/operator/service-level',
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_IT_MONITOR'],
+  },
+  {
+    method: 'get',
+    route: '/api/v1/population/operator/overdue',
+    path: () => '/api/v1/population/operator/overdue?minAgeMs=0',
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_IT_MONITOR'],
+  },
+  // No such message: allowed callers get 409 (nothing to send again), refused ones 403.
+  {
+    method: 'post',
+    route: '/api/v1/population/operator/messages/:messageId/replay',
+    path: () => `/api/v1/population/operator/messages/${UUID}/replay`,
+    allowed: ['MINISTRY_ADMIN', 'MINISTRY_IT_MONITOR'],
+  },
   // An empty body: allowed callers get 400 (nothing is changed), refused ones 403.
   {
     method: 'post',

@@ -33,6 +33,27 @@ describe('every route declares its permission', () => {
     );
   });
 
+  it("puts the population link's routes under officials' permissions, and its source long-poll under the source's", () => {
+    const rules = Object.fromEntries(
+      declaredRoutes(t)
+        .filter((r) => r.path.includes('population'))
+        .map((r) => [`${r.method} ${r.path}`, r.rule]),
+    );
+    expect(rules).toEqual({
+      'GET /api/v1/population/events/:eventId/confirmation': {
+        kind: 'source',
+        permission: 'intake.read-own',
+      },
+      'GET /api/v1/register/events/:id/population-confirmation': { kind: 'user', permission: 'event.read' },
+      'GET /api/v1/population/operator/service-level': { kind: 'user', permission: 'monitoring.read' },
+      'GET /api/v1/population/operator/overdue': { kind: 'user', permission: 'monitoring.read' },
+      'POST /api/v1/population/operator/messages/:messageId/replay': {
+        kind: 'user',
+        permission: 'population.replay',
+      },
+    });
+  });
+
   it('refuses every non-public route to a caller without credentials', async () => {
     const request = (await import('supertest')).default;
     // Credentials inside the message (SOAP WS-Security): refused in the protocol's own way.

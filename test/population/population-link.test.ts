@@ -13,7 +13,8 @@ import {
   startPopulationSimulator,
   type RunningSimulator,
 } from '../../src/population-simulator/start-simulator.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startAuthHarness, type AuthHarness } from '../auth/auth-harness.js';
+import type { TestApp } from '../support/test-app.js';
 
 type Plain = Record<string, any>;
 
@@ -23,7 +24,6 @@ jest.setTimeout(90_000);
 const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 // A prefix of its own per run: parallel runs on the same broker never see each other's messages.
 const PREFIX = `poptest-${randomBytes(4).toString('hex')}`;
-const OPERATOR_TOKEN = randomBytes(24).toString('hex');
 const ENV: Record<string, string> = {
   POPULATION_QUEUE_PREFIX: PREFIX,
   POPULATION_REPLY_TIMEOUT_MS: '400',
@@ -31,7 +31,6 @@ const ENV: Record<string, string> = {
   POPULATION_RETRY_CAP_MS: '1500',
   POPULATION_POLL_MS: '50',
   POPULATION_MAX_ATTEMPTS: '30',
-  HUB_OPERATOR_TOKEN: OPERATOR_TOKEN,
 };
 
 /**
@@ -66,6 +65,7 @@ function birth(): Plain {
 }
 
 describe('population-database link over RabbitMQ, with the simulator', () => {
+  let h: AuthHarness;
   let t: TestApp;
   let sim: RunningSimulator | undefined;
   let db: pg.Client;
@@ -152,7 +152,8 @@ describe('population-database link over RabbitMQ, with the simulator', () => {
       saved[k] = process.env[k];
       process.env[k] = v;
     }
-    t = await startTestApp({ env: { AMQP_URL } });
+    h = await startAuthHarness({ AMQP_URL });
+    t = h.t;
     key = (
       await t.app
         .get(SourceRegistryService)
@@ -166,7 +167,7 @@ describe('population-database link over RabbitMQ, with the simulator', () => {
   afterAll(async () => {
     await sim?.close();
     await db?.end();
-    await t?.close();
+    await h?.close();
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
@@ -303,12 +304,19 @@ describe('population-database link over RabbitMQ, with the simulator', () => {
     await waitUntil('next confirmed', async () => (await confirmed([next])) === 1);
   });
 
-  it('reports the service level to operators and refuses the operator API without the token', async () => {
+  it('reports the service level to the Ministry IT monitor and refuses it without an official token', async () => {
     await http().get('/api/v1/population/operator/service-level').expect(401);
+    // A source's API key is not an official's token.
+    await http()
+      .get('/api/v1/population/operator/service-level')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(401);
+    const monitor = await h.login(await h.createOfficial('MINISTRY_IT_MONITOR', 'BTP'));
     const res = await http()
       .get('/api/v1/population/operator/service-level')
-      .set('Authorization', `Bearer ${OPERATOR_TOKEN}`)
+      .set('Authorization', `Bearer ${monitor.accessToken}`)
       .expect(200);
+    expect(res.body.jurisdiction).toEqual({ kind: 'ALL' });
     expect(res.body.lastHour.confirmed).toBeGreaterThanOrEqual(372);
     expect(res.body.lastHour.p99Ms).toBeGreaterThanOrEqual(res.body.lastHour.p50Ms);
     expect(res.body.replyAnomalies).toMatchObject({
