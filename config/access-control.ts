@@ -28,6 +28,8 @@ export const USER_PERMISSIONS = [
   'monitoring.read',
   /** One's own account: who am I, one's own sessions, logout. Every official has it. */
   'self.session',
+  /** Notices of changes to registered events (issue 6, point 4): the province supervisors', the Ministry's. */
+  'notification.read',
 ] as const;
 export type UserPermission = (typeof USER_PERMISSIONS)[number];
 
@@ -95,6 +97,9 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       'export.run',
       'audit.read',
       'alert.read',
+      // DOMAIN.md §2: the Sở Tư pháp supervises and corrects data.
+      'event.correct',
+      'notification.read',
     ],
   },
   MINISTRY_ADMIN: {
@@ -115,6 +120,7 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       'audit.read',
       'audit.verify',
       'alert.read',
+      'notification.read',
     ],
   },
   MINISTRY_IT_MONITOR: {
