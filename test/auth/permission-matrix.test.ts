@@ -25,6 +25,8 @@ interface EndpointSpec {
   allowed: Role[];
   /** For jurisdiction-scoped endpoints: targets each allowed role may reach (others: 404). */
   reach?: Record<Placement, Partial<Record<Role, Target[]>>>;
+  /** The answer within reach when not 200 (a command sent without its content: 400, nothing changed). */
+  withinStatus?: number;
 }
 
 const SPEC: EndpointSpec[] = [
@@ -100,6 +102,39 @@ const SPEC: EndpointSpec[] = [
       },
     }),
   ),
+  // Corrections without a record: within reach 400 (nothing is changed), outside 404 as not found.
+  ...(['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR', 'OTHER_PROVINCE'] as Target[]).map(
+    (target): EndpointSpec => ({
+      method: 'post',
+      route: '/api/v1/register/events/:id/corrections',
+      path: (events) => `/api/v1/register/events/${events[target]}/corrections#${target}`,
+      body: { reason: 'Kiểm tra quyền' },
+      allowed: ['REGISTRAR', 'PROVINCE_SUPERVISOR'],
+      withinStatus: 400,
+      reach: {
+        own: {
+          REGISTRAR: ['OWN_COMMUNE'],
+          PROVINCE_SUPERVISOR: ['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR'],
+        },
+        other: {
+          REGISTRAR: ['OTHER_PROVINCE'],
+          PROVINCE_SUPERVISOR: ['OTHER_PROVINCE'],
+        },
+      },
+    }),
+  ),
+  {
+    method: 'get',
+    route: '/api/v1/notifications',
+    path: () => '/api/v1/notifications',
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
+  },
+  {
+    method: 'post',
+    route: '/api/v1/notifications/:id/read',
+    path: () => `/api/v1/notifications/${UUID}/read`,
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
+  },
   // An empty body: allowed callers get 400 (nothing is changed), refused ones 403.
   {
     method: 'post',
@@ -229,7 +264,7 @@ describe('permission matrix: every role × every officials endpoint × own and o
           else if (!target) expected = 'ok';
           else {
             const reach = spec.reach?.[placement][role] ?? [];
-            expected = reach.includes(target) ? 200 : 404;
+            expected = reach.includes(target) ? (spec.withinStatus ?? 200) : 404;
           }
           const ok =
             expected === 'ok'
