@@ -84,7 +84,15 @@ export class EventCorrectionService {
     correlationId: string | null,
   ): Promise<CorrectionResult> {
     const event = await loadEvent(tx, eventId, true);
-    if (!event) throw notFound(eventId);
+    // Checked again under the lock: a concurrent change may have moved the event meanwhile.
+    if (
+      !event ||
+      !eventWithin(jurisdictionOf(user), {
+        authorityCode: event.authority_code,
+        provinceCode: event.province_code,
+      })
+    )
+      throw notFound(eventId);
     if (event.status !== 'REGISTERED')
       throw new HubException(
         'CHANGE.EVENT_NOT_REGISTERED',

@@ -239,6 +239,9 @@ describe('corrections of registered events and the supervisors notices', () => {
     const elsewhere = await notices(otherSupervisor);
     expect(elsewhere.status).toBe(200);
     expect((elsewhere.body.notices as Plain[]).filter((n) => n.eventId === eventId)).toEqual([]);
+    // The Ministry sees every province's notices.
+    const ministry = await notices(h.admin);
+    expect((ministry.body.notices as Plain[]).map((n) => n.id)).toContain(notice?.id);
     // The registrar who made the change is no supervisor: the list is not theirs to read.
     expect((await notices(registrar)).status).toBe(403);
 
