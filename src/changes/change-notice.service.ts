@@ -37,6 +37,8 @@ export interface ChangeNoticeView {
   authorityCode: string;
   provinceCode: string | null;
   changedFields: string[] | null;
+  /** An update from a source that replaced an official's correction: to be checked against the book. */
+  overridesCorrection: boolean;
   createdAt: string;
   read: boolean;
 }
@@ -80,6 +82,7 @@ export class ChangeNoticeService {
 
   async record(db: Queryable, notices: readonly ChangeNoticeInput[]): Promise<void> {
     if (notices.length === 0) return;
+    const overriding = await correctedBefore(db, notices);
     await insertRows(
       db,
       'event_change_notice',
@@ -96,6 +99,7 @@ export class ChangeNoticeService {
         authority_code: 'text',
         province_code: 'text',
         changed_fields: 'jsonb',
+        overrides_correction: 'boolean',
       },
       notices.map((n) => ({
         id: randomUUID(),
@@ -110,6 +114,8 @@ export class ChangeNoticeService {
         authority_code: n.authorityCode,
         province_code: n.provinceCode,
         changed_fields: n.changedFields,
+        overrides_correction:
+          n.changeKind === 'UPDATED_BY_SOURCE' && overriding.has(`${n.eventId}:${n.eventVersion - 1}`),
       })),
     );
   }
@@ -125,7 +131,7 @@ export class ChangeNoticeService {
       this.dataSource,
       `SELECT n.id, n.event_id, n.event_version, n.event_type, n.change_kind, n.reason, n.actor_type,
               n.actor_id, n.actor_name, n.authority_code, n.province_code, n.changed_fields,
-              n.created_at, (r.notice_id IS NOT NULL) AS read
+              n.overrides_correction, n.created_at, (r.notice_id IS NOT NULL) AS read
          FROM event_change_notice n
          LEFT JOIN event_change_notice_read r ON r.notice_id = n.id AND r.user_id = $1
         WHERE ${scope.sql} ${options.unreadOnly ? 'AND r.notice_id IS NULL' : ''}
@@ -159,6 +165,20 @@ export class ChangeNoticeService {
   }
 }
 
+/** `eventId:version` of the versions just before these changes that were officials' corrections. */
+async function correctedBefore(db: Queryable, notices: readonly ChangeNoticeInput[]): Promise<Set<string>> {
+  const updates = notices.filter((n) => n.changeKind === 'UPDATED_BY_SOURCE');
+  if (updates.length === 0) return new Set();
+  const found = await rows<{ event_id: string; version: number }>(
+    db,
+    `SELECT v.event_id, v.version FROM civil_event_version v
+       JOIN unnest($1::uuid[], $2::int[]) AS k(e, n) ON v.event_id = k.e AND v.version = k.n
+      WHERE v.change_kind = 'CORRECTED'`,
+    [updates.map((n) => n.eventId), updates.map((n) => n.eventVersion - 1)],
+  );
+  return new Set(found.map((r) => `${r.event_id}:${r.version}`));
+}
+
 interface NoticeRow {
   id: string;
   event_id: string;
@@ -172,6 +192,7 @@ interface NoticeRow {
   authority_code: string;
   province_code: string | null;
   changed_fields: string[] | null;
+  overrides_correction: boolean;
   created_at: Date;
   read: boolean;
 }
@@ -188,6 +209,7 @@ function toView(r: NoticeRow): ChangeNoticeView {
     authorityCode: r.authority_code,
     provinceCode: r.province_code,
     changedFields: r.changed_fields,
+    overridesCorrection: r.overrides_correction,
     createdAt: new Date(r.created_at).toISOString(),
     read: r.read,
   };

@@ -334,4 +334,24 @@ describe('corrections of registered events and the supervisors notices', () => {
     const elsewhere = await notices(otherSupervisor);
     expect((elsewhere.body.notices as Plain[]).find((n) => n.eventId === id)).toBeUndefined();
   });
+
+  it('flags a source update that replaces an official’s correction', async () => {
+    const sourceRecordId = (await one('SELECT source_record_id FROM civil_event WHERE id = $1', [eventId]))
+      .source_record_id as string;
+    const stale = sent.find(
+      (r) => r.source.sourceRecordId === sourceRecordId && r.source.sourceId === 'src-01',
+    );
+    expect(stale).toBeDefined();
+    const res = await h
+      .http()
+      .post('/api/v1/intake/records')
+      .set('authorization', `Bearer ${apiKeys['01']}`)
+      .send({ records: [stale] });
+    expect(res.body.outcomes[0]).toMatchObject({ outcome: 'updated', registerId: eventId, version: 4 });
+    const list = (await notices(supervisor)).body.notices as Plain[];
+    const byVersion = new Map(list.filter((n) => n.eventId === eventId).map((n) => [n.eventVersion, n]));
+    expect(byVersion.get(4)).toMatchObject({ changeKind: 'UPDATED_BY_SOURCE', overridesCorrection: true });
+    expect(byVersion.get(3)).toMatchObject({ changeKind: 'CORRECTED', overridesCorrection: false });
+    expect(list.filter((n) => n.overridesCorrection).map((n) => n.eventId)).toEqual([eventId]);
+  });
 });

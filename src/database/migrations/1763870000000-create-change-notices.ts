@@ -24,6 +24,9 @@ export class CreateChangeNotices1763870000000 implements MigrationInterface {
         authority_code  text NOT NULL,       -- the registering authority after the change
         province_code   text,                -- today's province of that authority (null abroad: Ministry only)
         changed_fields  jsonb,               -- field paths, not their values (no personal data here)
+        -- A source's update that replaced an official's correction (the version before was CORRECTED):
+        -- the paper book decides (Luật Hộ tịch Art. 60), so the supervisor must look at it.
+        overrides_correction boolean NOT NULL DEFAULT false,
         created_at      timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX event_change_notice_province_idx ON event_change_notice (province_code, created_at DESC);
