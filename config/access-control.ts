@@ -33,6 +33,8 @@ export const USER_PERMISSIONS = [
   'population.replay',
   /** One's own account: who am I, one's own sessions, logout. Every official has it. */
   'self.session',
+  /** Notices of changes to registered events (issue 6, point 4): the province supervisors', the Ministry's. */
+  'notification.read',
 ] as const;
 export type UserPermission = (typeof USER_PERMISSIONS)[number];
 
@@ -103,6 +105,9 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       // The population link's service level and overdue messages of their own province only
       // (src/population: scoped with the jurisdiction helpers); no replay.
       'monitoring.read',
+      // DOMAIN.md §2: the Sở Tư pháp supervises and corrects data.
+      'event.correct',
+      'notification.read',
     ],
   },
   MINISTRY_ADMIN: {
@@ -126,6 +131,7 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       // Accountable for the register's data flows: may order a dead letter sent again when the IT
       // monitor is unavailable.
       'population.replay',
+      'notification.read',
     ],
   },
   MINISTRY_IT_MONITOR: {

@@ -5,6 +5,7 @@ import { AdminUnitsModule } from './admin-units/admin-units.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { ClockModule } from './common/clock.module.js';
 import { HubConfigModule } from './common/config/hub-config.module.js';
 import { HubLoggerModule } from './common/logging/hub-logger.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         RecordsModule,
         MatchingModule,
         PopulationModule.forRoot(config),
+        ChangesModule,
       ],
     };
   }

@@ -62,6 +62,23 @@ export function eventColumnsOf(v: ValidatedRecord): Record<string, unknown> {
   };
 }
 
+/** Rewrites an event's describing columns to a new version's record (an update or a correction). */
+export async function updateEvent(
+  db: Queryable,
+  eventId: string,
+  v: ValidatedRecord,
+  version: number,
+): Promise<void> {
+  const columns = eventColumnsOf(v);
+  const names = Object.keys(columns);
+  await db.query(
+    `UPDATE civil_event SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')},
+        version = $${names.length + 2}, updated_at = now()
+      WHERE id = $1`,
+    [eventId, ...Object.values(columns), version],
+  );
+}
+
 /** Inserts the events that do not clash with a concurrent writer; returns the ids inserted. */
 export async function insertEvents(db: Queryable, events: readonly NewEventRow[]): Promise<Set<string>> {
   const inserted = await insertRows<{ id: string }>(
@@ -83,9 +100,12 @@ export async function insertEvents(db: Queryable, events: readonly NewEventRow[]
 export interface VersionRow {
   eventId: string;
   version: number;
-  changeKind: 'CREATED' | 'UPDATED_BY_SOURCE';
+  changeKind: 'CREATED' | 'UPDATED_BY_SOURCE' | 'CORRECTED';
   value: ValidatedRecord;
-  intakeItemId: string;
+  /** Null for a change that no intake item carried (an official's correction): the record is then stored. */
+  intakeItemId: string | null;
+  /** Why the event changed (issue 6, point 4); null for its creation. */
+  reason?: string | null;
 }
 
 export async function insertVersions(db: Queryable, versions: readonly VersionRow[]): Promise<void> {
@@ -99,6 +119,7 @@ export async function insertVersions(db: Queryable, versions: readonly VersionRo
       content_hash: 'text',
       record: 'jsonb',
       intake_item_id: 'uuid',
+      reason: 'text',
     },
     versions.map((v) => ({
       event_id: v.eventId,
@@ -106,8 +127,9 @@ export async function insertVersions(db: Queryable, versions: readonly VersionRo
       change_kind: v.changeKind,
       content_hash: v.value.contentHash,
       // The payload received is kept in intake_payload; the version points at it instead of a copy.
-      record: v.value.sameAsReceived ? null : v.value.record,
+      record: v.value.sameAsReceived && v.intakeItemId ? null : v.value.record,
       intake_item_id: v.intakeItemId,
+      reason: v.reason ?? null,
     })),
   );
 }

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import {
+  ChangeNoticeService,
+  sourceUpdateNotice,
+  sourceUpdateReason,
+} from '../changes/change-notice.service.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import { rows } from '../database/sql.js';
 import type { ValidatedRecord } from '../validation/record-validation.service.js';
@@ -37,7 +42,10 @@ interface PriorOfSource {
  */
 @Injectable()
 export class RegisterWriterService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly changeNotices: ChangeNoticeService,
+  ) {}
 
   async writeBatch(
     tx: EntityManager,
@@ -161,11 +169,19 @@ export class RegisterWriterService {
       [c.prior.id, ...Object.values(columns), version],
     );
     await insertVersions(tx, [
-      { eventId: c.prior.id, version, changeKind: 'UPDATED_BY_SOURCE', value: v, intakeItemId: c.itemId },
+      {
+        eventId: c.prior.id,
+        version,
+        changeKind: 'UPDATED_BY_SOURCE',
+        value: v,
+        intakeItemId: c.itemId,
+        reason: sourceUpdateReason(actor.sourceId),
+      },
     ]);
     await replaceParties(tx, [{ eventId: c.prior.id, value: v }], { existing: true });
     await insertOutbox(tx, [outboxRow(c.prior.id, version, v, 'UPDATED')]);
     await this.audit.append([auditEntry(actor, 'REGISTER.EVENT_UPDATED', c.prior.id, v, version)], tx);
+    await this.changeNotices.record(tx, [sourceUpdateNotice(actor.sourceId, c.prior.id, version, v)]);
     index.add(asExisting(c.prior.id, v, version));
     outcomes.set(c.itemId, { status: 'UPDATED', eventId: c.prior.id, version });
   }

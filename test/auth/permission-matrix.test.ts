@@ -25,6 +25,8 @@ interface EndpointSpec {
   allowed: Role[];
   /** For jurisdiction-scoped endpoints: targets each allowed role may reach (others: 404). */
   reach?: Record<Placement, Partial<Record<Role, Target[]>>>;
+  /** The answer within reach when not 200 (a command sent without its content: 400, nothing changed). */
+  withinStatus?: number;
 }
 
 const SPEC: EndpointSpec[] = [
@@ -124,6 +126,27 @@ const SPEC: EndpointSpec[] = [
       },
     }),
   ),
+  // Corrections without a record: within reach 400 (nothing is changed), outside 404 as not found.
+  ...(['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR', 'OTHER_PROVINCE'] as Target[]).map(
+    (target): EndpointSpec => ({
+      method: 'post',
+      route: '/api/v1/register/events/:id/corrections',
+      path: (events) => `/api/v1/register/events/${events[target]}/corrections#${target}`,
+      body: { reason: 'Kiểm tra quyền' },
+      allowed: ['REGISTRAR', 'PROVINCE_SUPERVISOR'],
+      withinStatus: 400,
+      reach: {
+        own: {
+          REGISTRAR: ['OWN_COMMUNE'],
+          PROVINCE_SUPERVISOR: ['OWN_COMMUNE', 'SAME_PROVINCE', 'PREDECESSOR'],
+        },
+        other: {
+          REGISTRAR: ['OTHER_PROVINCE'],
+          PROVINCE_SUPERVISOR: ['OTHER_PROVINCE'],
+        },
+      },
+    }),
+  ),
   // The population link's service level: the Ministry's IT monitor, and a Sở Tư pháp for its province.
   {
     method: 'get',
@@ -143,6 +166,18 @@ const SPEC: EndpointSpec[] = [
     route: '/api/v1/population/operator/messages/:messageId/replay',
     path: () => `/api/v1/population/operator/messages/${UUID}/replay`,
     allowed: ['MINISTRY_ADMIN', 'MINISTRY_IT_MONITOR'],
+  },
+  {
+    method: 'get',
+    route: '/api/v1/notifications',
+    path: () => '/api/v1/notifications',
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
+  },
+  {
+    method: 'post',
+    route: '/api/v1/notifications/:id/read',
+    path: () => `/api/v1/notifications/${UUID}/read`,
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
   },
   // An empty body: allowed callers get 400 (nothing is changed), refused ones 403.
   {
@@ -273,7 +308,7 @@ describe('permission matrix: every role × every officials endpoint × own and o
           else if (!target) expected = 'ok';
           else {
             const reach = spec.reach?.[placement][role] ?? [];
-            expected = reach.includes(target) ? 200 : 404;
+            expected = reach.includes(target) ? (spec.withinStatus ?? 200) : 404;
           }
           const ok =
             expected === 'ok'

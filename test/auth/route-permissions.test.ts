@@ -19,6 +19,13 @@ describe('every route declares its permission', () => {
     // Source-system (intake) routes name a source permission, never a user or public one.
     for (const r of routes.filter((x) => /^\/api\/v1\/(intake|csv)\//.test(x.path)))
       expect(r.rule?.kind).toBe('source');
+    // Changing a registered event and reading the notices of such changes are officials' acts.
+    for (const path of [
+      '/api/v1/register/events/:id/corrections',
+      '/api/v1/notifications',
+      '/api/v1/notifications/:id/read',
+    ])
+      expect(routes.find((r) => r.path === path)?.rule?.kind).toBe('user');
     // Public routes are few and each says why.
     const open = routes.filter((r) => r.rule?.kind === 'public');
     for (const r of open) expect(r.rule?.kind === 'public' && r.rule.reason.length > 5).toBe(true);
