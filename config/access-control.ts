@@ -28,6 +28,13 @@ export const USER_PERMISSIONS = [
   'monitoring.read',
   /** One's own account: who am I, one's own sessions, logout. Every official has it. */
   'self.session',
+  /**
+   * The duplicate review queue (issue 4): seeing held records beside their candidates, and deciding
+   * "same event" / "different". Apart from change.review (corrections) because the work differs; read
+   * and decide are apart so a read-only reviewer (an inspector) can be given the one without the other.
+   */
+  'duplicate.review',
+  'duplicate.decide',
 ] as const;
 export type UserPermission = (typeof USER_PERMISSIONS)[number];
 
@@ -95,6 +102,8 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       'export.run',
       'audit.read',
       'alert.read',
+      'duplicate.review',
+      'duplicate.decide',
     ],
   },
   MINISTRY_ADMIN: {

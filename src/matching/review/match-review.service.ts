@@ -194,24 +194,17 @@ export class MatchReviewService {
           id,
         ])
       : [];
-    if (review === undefined) {
-      throw new MatchingException(
-        'MATCHING.REVIEW_NOT_FOUND',
-        `Không tìm thấy hồ sơ xem xét trùng lặp ${id}.`,
-      );
-    }
+    if (review === undefined) throw notFound(id);
     if (
       actor.provinceCodes !== 'ALL' &&
       (review.province_code === null || !actor.provinceCodes.includes(review.province_code))
     ) {
-      // DESIGN.md §7: reaching outside one's jurisdiction is refused and recorded.
+      // DESIGN.md §7: reaching outside one's jurisdiction is refused and recorded; the answer is the
+      // one for a review that does not exist, so another province's held records are not revealed.
       await this.audit.append([
         this.entry(actor, `${action}.REFUSED`, review, { reason: 'OUT_OF_JURISDICTION' }),
       ]);
-      throw new MatchingException(
-        'MATCHING.REVIEW_OUT_OF_JURISDICTION',
-        `Hồ sơ xem xét ${id} thuộc tỉnh ${review.province_code ?? '(không xác định)'}, ngoài phạm vi quản lý của tài khoản này.`,
-      );
+      throw notFound(id);
     }
     return review;
   }
@@ -263,6 +256,12 @@ export class MatchReviewService {
   }
 }
 
+function notFound(id: string): MatchingException {
+  return new MatchingException('MATCHING.REVIEW_NOT_FOUND', `Không tìm thấy hồ sơ xem xét trùng lặp ${id}.`, {
+    details: { id },
+  });
+}
+
 function summaryOf(r: ReviewRow): ReviewSummary {
   return {
     id: r.id,
@@ -271,6 +270,7 @@ function summaryOf(r: ReviewRow): ReviewSummary {
     status: r.status,
     candidateCount: r.candidates.length,
     bestScore: r.candidates[0]?.score ?? null,
+    candidates: r.candidates,
     createdAt: r.created_at.toISOString(),
   };
 }
