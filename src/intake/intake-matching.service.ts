@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Role } from '../../contracts/v1/code-lists/role.enum.js';
 import { rows } from '../database/sql.js';
+import type { MatchProfile } from '../matching/keys/match-profile.js';
 import { BATCH_REF_PREFIX, MatchingService, type CheckedRecord } from '../matching/matching.service.js';
 import type { CandidateEvidence, MatchVerdict } from '../matching/match-verdict.js';
 import { MatchReviewService } from '../matching/review/match-review.service.js';
@@ -153,7 +154,8 @@ export class IntakeMatchingService {
         outcomes.set(item.candidate.itemId, { status: 'HELD', reviewId: reviewIds[i] }),
       );
     }
-    await this.indexWritten(tx, [...now, ...second], outcomes);
+    const profiles = new Map(checked.map((c) => [c.candidate.itemId, c.checked.profile]));
+    await this.indexWritten(tx, [...now, ...second], outcomes, profiles);
   }
 
   /** The identity guards over what the register holds now (this batch's events included). */
@@ -201,12 +203,18 @@ export class IntakeMatchingService {
     tx: EntityManager,
     written: readonly RegisterCandidate[],
     outcomes: Outcomes,
+    profiles: ReadonlyMap<string, MatchProfile>,
   ): Promise<void> {
-    const added: Array<{ eventId: string; record: RegisterCandidate['value']['record'] }> = [];
+    const added: Array<{
+      eventId: string;
+      record: RegisterCandidate['value']['record'];
+      profile?: MatchProfile;
+    }> = [];
     const replaced: typeof added = [];
     for (const c of written) {
       const o = outcomes.get(c.itemId);
-      if (o?.status === 'ACCEPTED') added.push({ eventId: o.eventId, record: c.value.record });
+      if (o?.status === 'ACCEPTED')
+        added.push({ eventId: o.eventId, record: c.value.record, profile: profiles.get(c.itemId) });
       else if (o?.status === 'UPDATED') replaced.push({ eventId: o.eventId, record: c.value.record });
     }
     if (added.length > 0) await this.matching.index(tx, added);
