@@ -150,7 +150,7 @@ describe('duplicate review queue over HTTP', () => {
       decidedEventId: eventId,
       decidedBy: hanoi.id,
     });
-    expect(res.body.item).toMatchObject({ itemId, outcome: 'duplicate', registerId: eventId });
+    expect(res.body.item).toMatchObject({ itemId, outcome: 'duplicate', registerId: eventId, version: 1 });
     const seen = await h
       .http()
       .get(`/api/v1/intake/items/${itemId}`)

@@ -155,7 +155,9 @@ export class MatchReviewService {
       if (review.intake_item_id !== null) {
         await tx.query(
           decision.decision === 'SAME_EVENT'
-            ? `UPDATE intake_item SET status = 'DUPLICATE', event_id = $2, processed_at = now() WHERE id = $1 AND status = 'HELD'`
+            ? `UPDATE intake_item SET status = 'DUPLICATE', event_id = $2, processed_at = now(),
+                      event_version = (SELECT version FROM civil_event WHERE id = $2)
+                WHERE id = $1 AND status = 'HELD'`
             : `UPDATE intake_item SET status = 'RECEIVED', processed_at = NULL WHERE id = $1 AND status = 'HELD'`,
           decision.decision === 'SAME_EVENT'
             ? [review.intake_item_id, decidedEventId]
