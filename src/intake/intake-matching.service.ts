@@ -106,7 +106,7 @@ export class IntakeMatchingService {
       }
       switch (v.kind) {
         case 'RE_REGISTRATION_OF':
-          // The earlier registration of this batch was itself refused: nothing to link to.
+          // Linked to the event an earlier record of this batch became (unlinked if that one was refused).
           second.push({ ...candidate, earlierEventId: eventOf(v.earlierEventId) });
           break;
         case 'SAME_EVENT': {
@@ -141,6 +141,43 @@ export class IntakeMatchingService {
       for (const [id, o] of await this.writer.writeBatch(tx, second, actor)) outcomes.set(id, o);
     }
     await this.linkSameEvents(tx, sameEvent, outcomes);
+    if (held.length > 0) await this.hold(tx, held, actor, outcomes);
+    const profiles = new Map(checked.map((c) => [c.candidate.itemId, c.checked.profile]));
+    await this.indexWritten(tx, [...now, ...second], outcomes, profiles);
+  }
+
+  /**
+   * Holds possible duplicates for review. A held record its source sends again unchanged joins the
+   * review already pending for it (decided once, for both items) instead of queueing a second one.
+   */
+  private async hold(
+    tx: EntityManager,
+    all: ReadonlyArray<{ item: Checked; checked: CheckedRecord }>,
+    actor: RegisterActor,
+    outcomes: Outcomes,
+  ): Promise<void> {
+    const pending = new Map(
+      (
+        await rows<{ id: string; fingerprint: string; source_record_id: string }>(
+          tx,
+          `SELECT r.id, r.fingerprint, i.source_record_id
+             FROM match_review r JOIN intake_item i ON i.id = r.intake_item_id
+            WHERE r.status = 'PENDING' AND i.source_id = $1 AND i.source_record_id = ANY($2::text[])
+              AND r.fingerprint = ANY($3::text[])`,
+          [
+            actor.sourceId,
+            all.map((h) => h.item.candidate.value.sourceRecordId),
+            all.map((h) => h.checked.fingerprint),
+          ],
+        )
+      ).map((r) => [`${r.source_record_id}>${r.fingerprint}`, r.id]),
+    );
+    const held: Array<{ item: Checked; checked: CheckedRecord }> = [];
+    for (const h of all) {
+      const reviewId = pending.get(`${h.item.candidate.value.sourceRecordId}>${h.checked.fingerprint}`);
+      if (reviewId) outcomes.set(h.item.candidate.itemId, { status: 'HELD', reviewId });
+      else held.push(h);
+    }
     if (held.length > 0) {
       const reviewIds = await this.reviews.hold(
         tx,
@@ -154,8 +191,6 @@ export class IntakeMatchingService {
         outcomes.set(item.candidate.itemId, { status: 'HELD', reviewId: reviewIds[i] }),
       );
     }
-    const profiles = new Map(checked.map((c) => [c.candidate.itemId, c.checked.profile]));
-    await this.indexWritten(tx, [...now, ...second], outcomes, profiles);
   }
 
   /** The identity guards over what the register holds now (this batch's events included). */

@@ -177,6 +177,20 @@ describe('duplicate review queue over HTTP', () => {
 
   it('"different": the held item is registered through intake, audited, and the pair is not asked again', async () => {
     const { eventId, itemId, reviewId } = await heldPair(23);
+    // The source sends the held record again, unchanged: it joins the pending review, no second one.
+    const payload = (await db.query('SELECT payload FROM intake_payload WHERE item_id = $1', [itemId]))
+      .rows[0].payload;
+    const resent = await submit([payload]).expect(200);
+    expect(resent.body.outcomes[0].outcome).toBe('held');
+    const resentItem = resent.body.outcomes[0].itemId;
+    expect(
+      (
+        await db.query(
+          `SELECT count(*)::int n FROM match_review WHERE fingerprint = (SELECT fingerprint FROM match_review WHERE id = $1)`,
+          [reviewId],
+        )
+      ).rows[0].n,
+    ).toBe(1);
     const res = await decide(hanoi, reviewId, { decision: 'DIFFERENT' });
     expect(res.status).toBe(200);
     expect(res.body.review).toMatchObject({ status: 'DIFFERENT', decidedBy: hanoi.id });
@@ -196,6 +210,15 @@ describe('duplicate review queue over HTTP', () => {
         details: expect.objectContaining({ decision: 'DIFFERENT', candidates: [eventId] }),
       }),
     ]);
+    // The resend, released with it, is the same entry again: a duplicate of the event just registered.
+    const again = await h
+      .http()
+      .get(`/api/v1/intake/items/${resentItem}`)
+      .set('authorization', `Bearer ${sourceKey}`);
+    expect(again.body).toMatchObject({ outcome: 'duplicate', registerId: registered });
+    expect(
+      (await db.query(`SELECT count(*)::int n FROM civil_event WHERE source_record_id = 'D-23'`)).rows[0].n,
+    ).toBe(1);
     const pending = (await get(hanoi, '/api/v1/matching/reviews')).body.reviews as Plain[];
     expect(pending.map((r) => r.id)).not.toContain(reviewId);
     const reviewsOfItem = await db.query(

@@ -153,12 +153,16 @@ export class MatchReviewService {
         'ON CONFLICT (fingerprint, event_id) DO UPDATE SET decision = EXCLUDED.decision, review_id = EXCLUDED.review_id, decided_at = now()',
       );
       if (review.intake_item_id !== null) {
+        // The held item, and the unchanged resends of it that joined this review (held, no review of their own).
+        const items = `status = 'HELD' AND (id = $1 OR (
+            (source_id, source_record_id) = (SELECT source_id, source_record_id FROM intake_item WHERE id = $1)
+            AND NOT EXISTS (SELECT 1 FROM match_review r WHERE r.intake_item_id = intake_item.id)))`;
         await tx.query(
           decision.decision === 'SAME_EVENT'
             ? `UPDATE intake_item SET status = 'DUPLICATE', event_id = $2, processed_at = now(),
                       event_version = (SELECT version FROM civil_event WHERE id = $2)
-                WHERE id = $1 AND status = 'HELD'`
-            : `UPDATE intake_item SET status = 'RECEIVED', processed_at = NULL WHERE id = $1 AND status = 'HELD'`,
+                WHERE ${items}`
+            : `UPDATE intake_item SET status = 'RECEIVED', processed_at = NULL WHERE ${items}`,
           decision.decision === 'SAME_EVENT'
             ? [review.intake_item_id, decidedEventId]
             : [review.intake_item_id],

@@ -64,7 +64,18 @@ export class ReviewDecisionService {
   ): Promise<DecisionResult> {
     const review = await this.reviews.decide(actorOf(user, correlationId), id, parseDecision(body));
     if (review.intakeItemId === null) return { review, item: null };
-    if (review.status === 'DIFFERENT') await this.intake.process([review.intakeItemId]);
+    if (review.status === 'DIFFERENT') {
+      // Released: the held item and its unchanged resends, registered now through intake (the recovery
+      // sweep would take them otherwise).
+      const released = await rows<{ id: string }>(
+        this.dataSource,
+        `SELECT i.id FROM intake_item i JOIN intake_item h ON h.id = $1
+          WHERE i.status = 'RECEIVED' AND (i.id = h.id OR (i.source_id = h.source_id AND i.source_record_id = h.source_record_id))
+          ORDER BY i.received_at, i.seq`,
+        [review.intakeItemId],
+      );
+      await this.intake.process(released.map((r) => r.id));
+    }
     const [row] = await rows<IntakeItemRow>(
       this.dataSource,
       `SELECT ${INTAKE_ITEM_COLUMNS} FROM intake_item WHERE id = $1`,
