@@ -1,6 +1,6 @@
 import request from 'supertest';
 import pg from 'pg';
-import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
+import { exampleBirth, exampleMarriage } from '../../contracts/v1/examples/example-records.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { distinctBirth } from '../support/distinct-birth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -158,6 +158,26 @@ describe('intake through matching', () => {
     });
     expect(res.body.outcomes[2].errors[0].message).not.toContain('batch:');
     expect(await count('SELECT count(*) n FROM civil_event')).toBe(events + 2);
+  });
+
+  it('refuses a marriage while a spouse’s earlier marriage is undissolved, naming that registration', async () => {
+    const marriage = (recordId: string, entry: string, husband?: Plain): Plain => {
+      const r: Plain = exampleMarriage();
+      r.source = { sourceId: 'hn-a', sourceRecordId: recordId };
+      r.registerRef.entryNumber = entry;
+      if (husband) Object.assign(r.parties.find((p: Plain) => p.role === 'HUSBAND').person, husband);
+      return r;
+    };
+    const first = await post('hn-a', [marriage('M-1', '601')]).expect(200);
+    expect(first.body.outcomes[0].outcome).toBe('accepted');
+    const again = await post('hn-a', [
+      marriage('M-2', '602', { fullName: 'Phạm Quốc Khánh', birthDate: '1990-04-04', nationality: 'VN' }),
+    ]).expect(422);
+    expect(again.body.outcomes[0].errors[0]).toMatchObject({
+      code: 'MATCHING.UNDISSOLVED_MARRIAGE',
+      existingEventId: first.body.outcomes[0].registerId,
+    });
+    expect(again.body.outcomes[0].errors[0].message).toMatch(/hôn nhân chưa chấm dứt/);
   });
 
   it('files every registered event in the match index, once, in the intake transaction', async () => {
