@@ -74,7 +74,10 @@ export class ReviewDecisionService {
           ORDER BY i.received_at, i.seq`,
         [review.intakeItemId],
       );
-      await this.intake.process(released.map((r) => r.id));
+      // The reviewed item first, so that it is the one registered and its resends its duplicates.
+      await this.intake.process([review.intakeItemId]);
+      const resends = released.map((r) => r.id).filter((id) => id !== review.intakeItemId);
+      if (resends.length > 0) await this.intake.process(resends);
     }
     const [row] = await rows<IntakeItemRow>(
       this.dataSource,
