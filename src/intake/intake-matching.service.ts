@@ -64,11 +64,14 @@ export class IntakeMatchingService {
     );
     const resent = round.filter((c) => known.has(c.value.sourceRecordId));
     const fresh = round.filter((c) => !known.has(c.value.sourceRecordId));
-    const results = await this.matching.checkBatch(
-      fresh.map((c) => c.value.record),
-      tx,
-      { lock: true },
-    );
+    const results =
+      fresh.length === 0
+        ? []
+        : await this.matching.checkBatch(
+            fresh.map((c) => c.value.record),
+            tx,
+            { lock: true },
+          );
     const checked: Checked[] = fresh.map((candidate, i) => ({ candidate, checked: results[i] }));
 
     // First the records matching lets through whose links are known now; then those that point at a
