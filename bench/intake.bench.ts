@@ -14,7 +14,9 @@ import { HubProcess } from './support/hub-process.js';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const BATCH = 1000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const PORT = 3377;
+/** Several worktrees bench on one machine: each may pick its own port and database. */
+const PORT = Number(process.env.BENCH_PORT ?? 3377);
+const DATABASE = process.env.BENCH_DATABASE ?? 'hub_bench_intake';
 const SOURCE_ID = 'bench-hn';
 /** Tables intake writes, in foreign-key order, for the COPY reference. */
 const WRITTEN_TABLES = [
@@ -28,7 +30,7 @@ const WRITTEN_TABLES = [
 ];
 
 export async function run(): Promise<void> {
-  const url = await recreateDatabase('hub_bench_intake');
+  const url = await recreateDatabase(DATABASE);
   // Intake alone: forwarding to the population database (a worker's job, which may run in processes
   // of its own) is measured by `npm run bench -- population`; the outbox rows are still written here.
   const hub = await HubProcess.start(

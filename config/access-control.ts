@@ -35,6 +35,13 @@ export const USER_PERMISSIONS = [
   'self.session',
   /** Notices of changes to registered events (issue 6, point 4): the province supervisors', the Ministry's. */
   'notification.read',
+  /**
+   * The duplicate review queue (issue 4): seeing held records beside their candidates, and deciding
+   * "same event" / "different". Apart from change.review (corrections) because the work differs; read
+   * and decide are apart so a read-only reviewer (an inspector) can be given the one without the other.
+   */
+  'duplicate.review',
+  'duplicate.decide',
 ] as const;
 export type UserPermission = (typeof USER_PERMISSIONS)[number];
 
@@ -108,6 +115,8 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       // DOMAIN.md §2: the Sở Tư pháp supervises and corrects data.
       'event.correct',
       'notification.read',
+      'duplicate.review',
+      'duplicate.decide',
     ],
   },
   MINISTRY_ADMIN: {

@@ -14,6 +14,7 @@ import { IntakeModule } from './intake/intake.module.js';
 import { CsvModule } from '../adapters/csv/csv.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MatchingModule } from './matching/matching.module.js';
+import { MatchReviewHttpModule } from './matching/review/match-review-http.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RecordsModule } from './records/records.module.js';
 import { PopulationModule } from './population/population.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         MatchingModule,
         PopulationModule.forRoot(config),
         ChangesModule,
+        MatchReviewHttpModule,
       ],
     };
   }

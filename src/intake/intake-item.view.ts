@@ -30,9 +30,9 @@ export function toBatchOutcome(
   o: RegisterOutcome,
 ): BatchOutcomeView {
   const outcome = o.status.toLowerCase() as IntakeOutcomeStatus;
-  return o.status === 'REJECTED'
-    ? { index, itemId, sourceRecordId, outcome, errors: o.errors }
-    : { index, itemId, sourceRecordId, outcome, registerId: o.eventId, version: o.version };
+  if (o.status === 'REJECTED') return { index, itemId, sourceRecordId, outcome, errors: o.errors };
+  if (o.status === 'HELD') return { index, itemId, sourceRecordId, outcome };
+  return { index, itemId, sourceRecordId, outcome, registerId: o.eventId, version: o.version };
 }
 
 export interface IntakeItemRow {

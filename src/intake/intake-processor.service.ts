@@ -9,9 +9,9 @@ import {
   type RegisterCandidate,
   type RegisterOutcome,
 } from '../register/register-outcome.js';
-import { RegisterWriterService } from '../register/register-writer.service.js';
 import type { RecordError } from '../validation/record-error.js';
 import { RecordValidationService } from '../validation/record-validation.service.js';
+import { IntakeMatchingService } from './intake-matching.service.js';
 
 interface ClaimedItem {
   id: string;
@@ -38,7 +38,7 @@ export class IntakeProcessorService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly validation: RecordValidationService,
-    private readonly writer: RegisterWriterService,
+    private readonly matched: IntakeMatchingService,
     private readonly audit: AuditService,
   ) {}
 
@@ -104,7 +104,8 @@ export class IntakeProcessorService {
           security.push(...outsideProvinceAlerts(item, result.errors));
         }
       }
-      const written = await this.writer.writeBatch(tx, candidates, {
+      // Matching decides (new, same event, duplicate, held, re-registration) before the writer writes.
+      const written = await this.matched.write(tx, candidates, {
         sourceId: first.source_id,
         correlationId: first.correlation_id,
       });
@@ -120,8 +121,8 @@ export class IntakeProcessorService {
     const updates = [...outcomes].map(([id, o]) => ({
       id,
       status: o.status,
-      event_id: o.status === 'REJECTED' ? null : o.eventId,
-      version: o.status === 'REJECTED' ? null : o.version,
+      event_id: o.status === 'REJECTED' || o.status === 'HELD' ? null : o.eventId,
+      version: o.status === 'REJECTED' || o.status === 'HELD' ? null : o.version,
       errors: o.status === 'REJECTED' ? o.errors : null,
     }));
     const { definitions } = recordsetColumns({

@@ -34,7 +34,7 @@ export class IntakeController {
   @ApiOperation({
     summary: 'Gửi một lô 1–1.000 hồ sơ theo định dạng chuẩn v1',
     description:
-      'Mỗi hồ sơ có kết quả riêng: accepted, duplicate, updated hoặc rejected (kèm lỗi). HTTP 200 khi có ít nhất một hồ sơ không bị từ chối; 422 khi mọi hồ sơ của lô bị từ chối.',
+      'Mỗi hồ sơ có kết quả riêng: accepted, duplicate, updated, held (nghi trùng, chờ Sở Tư pháp xem xét) hoặc rejected (kèm lỗi; trùng lặp: kèm mã sự kiện đã đăng ký và bằng chứng so khớp). HTTP 200 khi có ít nhất một hồ sơ không bị từ chối; 422 khi mọi hồ sơ của lô bị từ chối.',
   })
   async submit(
     @CurrentSource() source: SourcePrincipal,

@@ -130,16 +130,23 @@ export class MatchingService {
     }
   }
 
-  /** Files registered events for later checks; `replace` when an event's content changed. */
+  /**
+   * Files registered events for later checks; `replace` when an event's content changed. `profile`,
+   * when given, is the one checkBatch built for that very record (spares building it twice).
+   */
   async index(
     db: Queryable,
-    events: ReadonlyArray<{ eventId: string; record: CivilStatusRecord | MatchEventInput }>,
+    events: ReadonlyArray<{
+      eventId: string;
+      record: CivilStatusRecord | MatchEventInput;
+      profile?: MatchProfile;
+    }>,
     options: { replace: boolean } = { replace: false },
   ): Promise<void> {
     await this.store.index(
       db,
       events.map((e) => {
-        const profile = this.profileOf(e.record);
+        const profile = e.profile ?? this.profileOf(e.record);
         return { eventId: e.eventId, profile, keys: indexKeys(profile) };
       }),
       options,

@@ -5,11 +5,15 @@ export type RegisterOutcome =
   | { status: 'ACCEPTED'; eventId: string; version: number }
   | { status: 'DUPLICATE'; eventId: string; version: number }
   | { status: 'UPDATED'; eventId: string; version: number }
-  | { status: 'REJECTED'; errors: RecordError[] };
+  | { status: 'REJECTED'; errors: RecordError[] }
+  /** A possible duplicate held for a province officer (the review queue of src/matching/review). */
+  | { status: 'HELD'; reviewId: string };
 
 export interface RegisterCandidate {
   itemId: string;
   value: ValidatedRecord;
+  /** Matching found the registration this one re-registers (đăng ký lại): it is linked to it. */
+  earlierEventId?: string;
 }
 
 export interface RegisterActor {

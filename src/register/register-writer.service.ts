@@ -110,7 +110,7 @@ export class RegisterWriterService {
           id: randomUUID(),
           value: c.value,
           sourceId: actor.sourceId,
-          earlierEventId: verdict.earlierEventId,
+          earlierEventId: c.earlierEventId ?? verdict.earlierEventId,
         };
         accepted.push({ ...row, itemId: c.itemId });
         index.add(asExisting(row.id, c.value));

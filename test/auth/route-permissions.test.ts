@@ -26,6 +26,15 @@ describe('every route declares its permission', () => {
       '/api/v1/notifications/:id/read',
     ])
       expect(routes.find((r) => r.path === path)?.rule?.kind).toBe('user');
+    // The duplicate review queue: officials with the review permissions, never a source or the public.
+    const reviewRoutes = routes.filter((r) => r.path.startsWith('/api/v1/matching/reviews'));
+    expect(reviewRoutes.map((r) => `${r.method} ${r.path} ${JSON.stringify(r.rule)}`).sort()).toEqual(
+      [
+        'GET /api/v1/matching/reviews {"kind":"user","permission":"duplicate.review"}',
+        'GET /api/v1/matching/reviews/:id {"kind":"user","permission":"duplicate.review"}',
+        'POST /api/v1/matching/reviews/:id/decision {"kind":"user","permission":"duplicate.decide"}',
+      ].sort(),
+    );
     // Public routes are few and each says why.
     const open = routes.filter((r) => r.rule?.kind === 'public');
     for (const r of open) expect(r.rule?.kind === 'public' && r.rule.reason.length > 5).toBe(true);

@@ -220,7 +220,8 @@ describe('CSV adapter (upload, drop folder, jobs, rejected-rows report)', () => 
     await writeFile(
       join(inbox, 'ngoac.csv'),
       Buffer.concat([
-        encodeLegacyText(HEADER + row(201, 'Lê Thị Lan'), 'tcvn3'),
+        // Another child of row 101's mother, born two years earlier: the same name and day would be a duplicate.
+        encodeLegacyText(HEADER + row(201, 'Phan Thị Mai', { born: '5-3-15' }), 'tcvn3'),
         Buffer.from('202,"never closed\r\n203,x\r\n'),
       ]),
     );

@@ -2,12 +2,13 @@ import request from 'supertest';
 import pg from 'pg';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Plain = Record<string, any>;
 
 function birth(sourceRecordId: string, entryNumber: string): Plain {
-  const r: Plain = exampleBirth();
+  const r: Plain = distinctBirth(exampleBirth(), Number(entryNumber));
   r.source = { sourceId: 'bad-src', sourceRecordId };
   r.registerRef.entryNumber = entryNumber;
   return r;

@@ -5,6 +5,7 @@ import { SourceRegistryService } from '../../src/auth/source-registry.service.js
 import { rows } from '../../src/database/sql.js';
 import { IntakeProcessorService } from '../../src/intake/intake-processor.service.js';
 import { IntakeRecoveryService } from '../../src/intake/intake-recovery.service.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { DataSource } from 'typeorm';
 
@@ -43,7 +44,7 @@ describe('claiming a stored batch', () => {
         .createSource({ id: 'race', name: 'Nguồn', provinceCode: '01' })
     ).apiKey;
     const records = Array.from({ length: 60 }, (_, n) => {
-      const r: Plain = exampleBirth();
+      const r: Plain = distinctBirth(exampleBirth(), n);
       r.source = { sourceId: 'race', sourceRecordId: `R-${n}` };
       r.registerRef.entryNumber = String(n + 1);
       return r;

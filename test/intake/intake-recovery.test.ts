@@ -3,6 +3,7 @@ import request from 'supertest';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { IntakeProcessorService } from '../../src/intake/intake-processor.service.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Plain = Record<string, any>;
@@ -36,7 +37,7 @@ describe('intake after a crash between storing and processing', () => {
         .createSource({ id: 'crash', name: 'Nguồn', provinceCode: '01' })
     ).apiKey;
     const records = [1, 2, 3].map((n) => {
-      const r: Plain = exampleBirth();
+      const r: Plain = distinctBirth(exampleBirth(), n);
       r.source = { sourceId: 'crash', sourceRecordId: `R-${n}` };
       r.registerRef.entryNumber = String(n);
       return r;

@@ -2,12 +2,14 @@ import request from 'supertest';
 import pg from 'pg';
 import { exampleBirth, exampleDeath, exampleMarriage } from '../../contracts/v1/examples/example-records.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Plain = Record<string, any>;
 
 function birth(sourceRecordId: string, entryNumber: string, mutate?: (r: Plain) => void): Plain {
-  const r: Plain = exampleBirth();
+  // One child per register entry: the same entry number is the same birth (see distinctBirth).
+  const r: Plain = distinctBirth(exampleBirth(), Number(entryNumber));
   r.source.sourceId = 'hn-rest';
   r.source.sourceRecordId = sourceRecordId;
   r.registerRef.entryNumber = entryNumber;

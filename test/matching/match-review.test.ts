@@ -86,9 +86,10 @@ describe('review queue of possible duplicates', () => {
     const { reviewId } = await holdDoubtful('901');
     expect((await reviews.listPending(hanoi)).map((r) => r.id)).toContain(reviewId);
     expect((await reviews.listPending(haiPhong)).map((r) => r.id)).not.toContain(reviewId);
+    // Outside the jurisdiction answers as not found (its existence is not revealed), and is recorded.
     await expect(reviews.get(haiPhong, reviewId)).rejects.toMatchObject({
-      code: 'MATCHING.REVIEW_OUT_OF_JURISDICTION',
-      httpStatus: 403,
+      code: 'MATCHING.REVIEW_NOT_FOUND',
+      httpStatus: 404,
     });
     expect(await audit('MATCHING.REVIEW_VIEWED.REFUSED', reviewId)).toHaveLength(1);
     await expect(reviews.get(hanoi, randomUUID())).rejects.toMatchObject({
@@ -137,7 +138,7 @@ describe('review queue of possible duplicates', () => {
     await expect(
       reviews.decide(haiPhong, reviewId, { decision: 'SAME_EVENT', eventId }),
     ).rejects.toMatchObject({
-      code: 'MATCHING.REVIEW_OUT_OF_JURISDICTION',
+      code: 'MATCHING.REVIEW_NOT_FOUND',
     });
     await reviews.decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId });
     const [item] = await ds.query('SELECT status, event_id FROM intake_item WHERE id = $1', [itemId]);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { PASSWORD_DIGEST } from '../../adapters/soap/soap-envelope.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import {
@@ -22,7 +23,8 @@ type Plain = Record<string, any>;
 const PATH = '/soap/v1/civil-status';
 
 function birth(sourceRecordId: string, entryNumber: string, mutate?: (r: Plain) => void): Plain {
-  const r: Plain = exampleBirth();
+  // One child per register entry: copies of one example are the same birth to matching.
+  const r: Plain = distinctBirth(exampleBirth(), Number(entryNumber));
   r.source.sourceId = 'hn-soap';
   r.source.sourceRecordId = sourceRecordId;
   r.registerRef.entryNumber = entryNumber;

@@ -20,6 +20,8 @@ export interface ReviewSummary {
   readonly status: ReviewStatus;
   readonly candidateCount: number;
   readonly bestScore: number | null;
+  /** Each candidate's id, match weight and field-by-field comparison levels (no personal data). */
+  readonly candidates: readonly CandidateEvidence[];
   readonly createdAt: string;
 }
 
@@ -28,7 +30,7 @@ export interface ReviewCandidate extends CandidateEvidence {
   readonly record: unknown;
 }
 
-export interface ReviewDetail extends ReviewSummary {
+export interface ReviewDetail extends Omit<ReviewSummary, 'candidates'> {
   readonly intakeItemId: string | null;
   /** The held record as received (null when it was not received through intake). */
   readonly record: unknown;

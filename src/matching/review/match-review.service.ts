@@ -153,10 +153,16 @@ export class MatchReviewService {
         'ON CONFLICT (fingerprint, event_id) DO UPDATE SET decision = EXCLUDED.decision, review_id = EXCLUDED.review_id, decided_at = now()',
       );
       if (review.intake_item_id !== null) {
+        // The held item, and the unchanged resends of it that joined this review (held, no review of their own).
+        const items = `status = 'HELD' AND (id = $1 OR (
+            (source_id, source_record_id) = (SELECT source_id, source_record_id FROM intake_item WHERE id = $1)
+            AND NOT EXISTS (SELECT 1 FROM match_review r WHERE r.intake_item_id = intake_item.id)))`;
         await tx.query(
           decision.decision === 'SAME_EVENT'
-            ? `UPDATE intake_item SET status = 'DUPLICATE', event_id = $2, processed_at = now() WHERE id = $1 AND status = 'HELD'`
-            : `UPDATE intake_item SET status = 'RECEIVED', processed_at = NULL WHERE id = $1 AND status = 'HELD'`,
+            ? `UPDATE intake_item SET status = 'DUPLICATE', event_id = $2, processed_at = now(),
+                      event_version = (SELECT version FROM civil_event WHERE id = $2)
+                WHERE ${items}`
+            : `UPDATE intake_item SET status = 'RECEIVED', processed_at = NULL WHERE ${items}`,
           decision.decision === 'SAME_EVENT'
             ? [review.intake_item_id, decidedEventId]
             : [review.intake_item_id],
@@ -194,24 +200,17 @@ export class MatchReviewService {
           id,
         ])
       : [];
-    if (review === undefined) {
-      throw new MatchingException(
-        'MATCHING.REVIEW_NOT_FOUND',
-        `Không tìm thấy hồ sơ xem xét trùng lặp ${id}.`,
-      );
-    }
+    if (review === undefined) throw notFound(id);
     if (
       actor.provinceCodes !== 'ALL' &&
       (review.province_code === null || !actor.provinceCodes.includes(review.province_code))
     ) {
-      // DESIGN.md §7: reaching outside one's jurisdiction is refused and recorded.
+      // DESIGN.md §7: reaching outside one's jurisdiction is refused and recorded; the answer is the
+      // one for a review that does not exist, so another province's held records are not revealed.
       await this.audit.append([
         this.entry(actor, `${action}.REFUSED`, review, { reason: 'OUT_OF_JURISDICTION' }),
       ]);
-      throw new MatchingException(
-        'MATCHING.REVIEW_OUT_OF_JURISDICTION',
-        `Hồ sơ xem xét ${id} thuộc tỉnh ${review.province_code ?? '(không xác định)'}, ngoài phạm vi quản lý của tài khoản này.`,
-      );
+      throw notFound(id);
     }
     return review;
   }
@@ -263,6 +262,12 @@ export class MatchReviewService {
   }
 }
 
+function notFound(id: string): MatchingException {
+  return new MatchingException('MATCHING.REVIEW_NOT_FOUND', `Không tìm thấy hồ sơ xem xét trùng lặp ${id}.`, {
+    details: { id },
+  });
+}
+
 function summaryOf(r: ReviewRow): ReviewSummary {
   return {
     id: r.id,
@@ -271,6 +276,7 @@ function summaryOf(r: ReviewRow): ReviewSummary {
     status: r.status,
     candidateCount: r.candidates.length,
     bestScore: r.candidates[0]?.score ?? null,
+    candidates: r.candidates,
     createdAt: r.created_at.toISOString(),
   };
 }
