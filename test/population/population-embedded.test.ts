@@ -5,6 +5,7 @@ import pg from 'pg';
 import request from 'supertest';
 
 import { exampleBirth, exampleDeath } from '../../contracts/v1/examples/example-records.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { NO_FAULTS } from '../../src/population-simulator/fault-controls.js';
 import { startPopulationSimulator } from '../../src/population-simulator/start-simulator.js';
@@ -39,7 +40,8 @@ function record(make: () => Plain, sourceId: string, entry: string): Plain {
   r.source.sourceId = sourceId;
   r.source.sourceRecordId = `R-${entry}`;
   r.registerRef.entryNumber = entry;
-  return r;
+  // Each birth its own child: matching refuses the same child registered twice (issue 4).
+  return make === exampleBirth ? distinctBirth(r, Number(entry)) : r;
 }
 
 describe('embedded default: no AMQP_URL, the simulator in process', () => {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import request from 'supertest';
 
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { NO_FAULTS } from '../../src/population-simulator/fault-controls.js';
 import {
@@ -130,7 +131,8 @@ describe('hub killed with SIGKILL mid-run, then restarted', () => {
       r.source.sourceId = 'hn-kill';
       r.source.sourceRecordId = `K-${i}`;
       r.registerRef.entryNumber = String(7000 + i);
-      return r;
+      // Each birth its own child: matching refuses the same child registered twice (issue 4).
+      return distinctBirth(r, i);
     });
     const res = await request(t.app.getHttpServer())
       .post('/api/v1/intake/records')

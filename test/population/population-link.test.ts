@@ -7,6 +7,7 @@ import pg from 'pg';
 import request from 'supertest';
 
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
+import { distinctBirth } from '../support/distinct-birth.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { NO_FAULTS } from '../../src/population-simulator/fault-controls.js';
 import {
@@ -61,7 +62,8 @@ function birth(): Plain {
   r.source.sourceId = 'hn-pop';
   r.source.sourceRecordId = `POP-${entry}`;
   r.registerRef.entryNumber = String(entry);
-  return r;
+  // Each birth its own child: matching refuses the same child registered twice (issue 4).
+  return distinctBirth(r, entry);
 }
 
 describe('population-database link over RabbitMQ, with the simulator', () => {
