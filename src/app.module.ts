@@ -9,6 +9,7 @@ import { HubLoggerModule } from './common/logging/hub-logger.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { CsvModule } from '../adapters/csv/csv.module.js';
+import { SqlServerModule } from '../adapters/sqlserver/sqlserver.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RegisterModule } from './register/register.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         MonitoringModule,
         MappingModule,
         CsvModule,
+        SqlServerModule,
       ],
     };
   }
