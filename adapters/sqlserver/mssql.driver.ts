@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import sql from 'mssql';
 import type { LegacyRow, LegacySqlDriver, SqlParam } from './legacy-sql.driver.js';
 
@@ -57,6 +58,26 @@ function bind(request: sql.Request, name: string, param: SqlParam): void {
   }
 }
 
+const SINGLE_BYTE_TYPES = new Set<unknown>([sql.VarChar, sql.Char, sql.Text]);
+
+/**
+ * varchar columns of the 2017 programs hold VNI or TCVN3 bytes under a Latin1 collation: tedious
+ * decodes them as code page 1252, which turns bytes 0x80-0x9F into letters like '€' or '™'. Encoding
+ * them back to 1252 gives the stored bytes, one per character, as the mapping's field encoding
+ * expects. (Bytes 1252 leaves undefined, 0x81 0x8D 0x8F 0x90 0x9D, cannot come back this way: a plan
+ * whose columns hold them should CAST the column AS varbinary in its query.)
+ */
+function asBytes(row: LegacyRow, columns: readonly string[]): LegacyRow {
+  const out: LegacyRow = { ...row };
+  for (const column of columns) {
+    const value = out[column];
+    if (typeof value === 'string' && /[\u0100-\uffff]/.test(value)) {
+      out[column] = iconv.encode(value, 'win1252').toString('latin1');
+    }
+  }
+  return out;
+}
+
 /** The production driver: mssql (tedious underneath). */
 export async function connectMssql(url: string): Promise<LegacySqlDriver> {
   const pool = new sql.ConnectionPool(mssqlConfigOf(url));
@@ -69,7 +90,11 @@ export async function connectMssql(url: string): Promise<LegacySqlDriver> {
       const request = pool.request();
       params.forEach((p, i) => bind(request, `p${i + 1}`, p));
       const result = await request.query<LegacyRow>(text);
-      return result.recordset ? [...result.recordset] : [];
+      if (!result.recordset) return [];
+      const legacy = Object.values(result.recordset.columns)
+        .filter((c) => SINGLE_BYTE_TYPES.has(c.type as unknown))
+        .map((c) => c.name);
+      return result.recordset.map((row) => (legacy.length === 0 ? row : asBytes(row, legacy)));
     },
     close: () => pool.close(),
   };
