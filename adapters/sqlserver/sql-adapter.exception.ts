@@ -58,7 +58,14 @@ export function translateSqlError(err: unknown, where: string): SqlAdapterExcept
   // SQL Server error numbers: 18456 login failed, 4060 cannot open database, 229/230 permission
   // denied, 208 invalid object, 207 invalid column, 102 syntax; 1205 deadlock victim, 40501/40613
   // busy or unavailable (Azure), -2 timeout.
-  if (number === 18456 || number === 4060 || code === 'ELOGIN' || code === '28P01' || code === '28000')
+  if (
+    number === 18456 ||
+    number === 4060 ||
+    code === 'ELOGIN' ||
+    code === '28P01' ||
+    code === '28000' ||
+    code === '3D000'
+  )
     return make('SQL.LOGIN_FAILED', 'đăng nhập cơ sở dữ liệu nguồn bị từ chối; kiểm tra tài khoản');
   if (number === 1205 || number === 40501 || number === 40613 || code === '40001' || code === '53300')
     return make('SQL.SERVER_BUSY', 'máy chủ nguồn đang bận, sẽ thử lại');

@@ -9,6 +9,8 @@ export interface SqlAdapterOptions {
 }
 
 export const SQL_ADAPTER_OPTIONS = Symbol('SQL_ADAPTER_OPTIONS');
+/** Where connection URLs are read (process.env; tests give their own). */
+export const SQL_ADAPTER_ENV = Symbol('SQL_ADAPTER_ENV');
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined || value.trim() === '') return fallback;

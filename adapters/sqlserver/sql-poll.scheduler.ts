@@ -8,7 +8,12 @@ import {
 import type { SourcePrincipal } from '../../src/auth/source-principal.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { SqlAdapterException, translateSqlError } from './sql-adapter.exception.js';
-import { backoffMs, SQL_ADAPTER_OPTIONS, type SqlAdapterOptions } from './sql-adapter.options.js';
+import {
+  backoffMs,
+  SQL_ADAPTER_ENV,
+  SQL_ADAPTER_OPTIONS,
+  type SqlAdapterOptions,
+} from './sql-adapter.options.js';
 import { SqlPollPlans } from './sql-poll-plans.js';
 import { SqlPollerService, type SourcePollResult } from './sql-poller.service.js';
 
@@ -35,7 +40,7 @@ export class SqlPollScheduler implements OnApplicationBootstrap, OnApplicationSh
     private readonly sources: SourceRegistryService,
     @Inject(SQL_ADAPTER_OPTIONS) private readonly options: SqlAdapterOptions,
     /** The environment the connection URLs are read from (tests pass their own). */
-    @Inject('SQL_ADAPTER_ENV') private readonly env: NodeJS.ProcessEnv,
+    @Inject(SQL_ADAPTER_ENV) private readonly env: NodeJS.ProcessEnv,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -5,7 +5,7 @@ import { MappingModule } from '../../src/mapping/mapping.module.js';
 import { MappingRegistry } from '../../src/mapping/mapping-registry.service.js';
 import { connectLegacySql } from './legacy-sql.connector.js';
 import { LEGACY_SQL_CONNECTOR } from './legacy-sql.driver.js';
-import { resolveSqlAdapterOptions, SQL_ADAPTER_OPTIONS } from './sql-adapter.options.js';
+import { resolveSqlAdapterOptions, SQL_ADAPTER_ENV, SQL_ADAPTER_OPTIONS } from './sql-adapter.options.js';
 import { SqlPollCheckpointRepository } from './sql-poll-checkpoint.repository.js';
 import { SqlPollPlans } from './sql-poll-plans.js';
 import { SqlPollScheduler } from './sql-poll.scheduler.js';
@@ -20,7 +20,7 @@ import { SqlPollerService } from './sql-poller.service.js';
   imports: [AuthModule, IntakeModule, MappingModule],
   providers: [
     { provide: SQL_ADAPTER_OPTIONS, useFactory: () => resolveSqlAdapterOptions() },
-    { provide: 'SQL_ADAPTER_ENV', useValue: process.env },
+    { provide: SQL_ADAPTER_ENV, useValue: process.env },
     { provide: LEGACY_SQL_CONNECTOR, useValue: connectLegacySql },
     {
       provide: SqlPollPlans,
