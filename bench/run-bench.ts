@@ -5,6 +5,7 @@
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   intake: () => import('./intake.bench.js'),
   csv: () => import('./csv.bench.js'),
+  sql: () => import('./sql.bench.js'),
 };
 
 const name = process.argv[2];

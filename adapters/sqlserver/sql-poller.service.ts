@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SourcePrincipal } from '../../src/auth/source-principal.js';
-import { IntakeService } from '../../src/intake/intake.service.js';
+import { IntakeService, type BatchResult } from '../../src/intake/intake.service.js';
 import type { MappedRow } from '../../src/mapping/engine/mapping-result.model.js';
 import type { RecordMapper } from '../../src/mapping/engine/record-mapper.js';
 import { MappingRegistry } from '../../src/mapping/mapping-registry.service.js';
@@ -132,13 +132,29 @@ export class SqlPollerService {
     }
     delete result.skipped;
     let after = parseWatermark(leased.watermark);
+    // Batches in flight: the next batch is read and mapped while intake stores the previous one.
+    // Watermarks are still committed strictly in order, each only after its own batch's intake.
+    const inFlight: Array<Promise<Submitted>> = [];
+    let rowsMapped = result.rowsRead;
+    const settleOldest = async (): Promise<void> => {
+      const next = inFlight.shift();
+      if (next !== undefined) await this.commit(source, table, await next, result);
+    };
     try {
       for (;;) {
         const batch = await this.readBatch(driver, table, after, plan.batchSize);
-        if (batch.length === 0) return;
-        after = await this.takeBatch(source, plan, table, batch, result);
-        if (batch.length < plan.batchSize) return;
+        if (batch.length === 0) break;
+        after = batch[batch.length - 1].watermark;
+        const mapped = this.mapBatch(source, table, batch, rowsMapped);
+        rowsMapped += batch.length;
+        const submitting = this.submit(source, plan, table, mapped);
+        // Attached at once so a failing batch is never an unhandled rejection while another is awaited.
+        submitting.catch(() => undefined);
+        inFlight.push(submitting);
+        while (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await settleOldest();
+        if (batch.length < plan.batchSize) break;
       }
+      while (inFlight.length > 0) await settleOldest();
     } catch (err) {
       const failure = translateSqlError(err, `Nguồn ${source.sourceId}, bảng ${table.table}`);
       await this.checkpoints.recordError(source.sourceId, table.table, failure.code).catch(() => undefined);
@@ -168,23 +184,25 @@ export class SqlPollerService {
     });
   }
 
-  /** Maps, submits, then commits the watermark of the batch's last row; returns that watermark. */
-  private async takeBatch(
+  /** Each row mapped with the source's mapping; a refused row becomes its problems (kept, not lost). */
+  private mapBatch(
     source: SourcePrincipal,
-    plan: PollPlan,
     table: TablePoll,
     batch: ReadonlyArray<{ values: Record<string, unknown>; watermark: WatermarkValue }>,
-    result: TablePollResult,
-  ): Promise<WatermarkValue> {
+    /** Rows of this table read before the batch in this poll: row numbers continue from there. */
+    before: number,
+  ): MappedBatch {
     const { mapper } = this.mappings.get(source.sourceId);
     const records: Array<Record<string, unknown>> = [];
     const problems: SqlRowProblem[] = [];
+    let unmapped = 0;
     batch.forEach(({ values, watermark }, i) => {
-      const mapped = mapRow(mapper, table.table, result.rowsRead + i + 1, values);
+      const mapped = mapRow(mapper, table.table, before + i + 1, values);
       if (mapped.record !== undefined) {
         records.push(mapped.record);
         return;
       }
+      unmapped++;
       const rowKey = mapped.recordId ?? watermarkKey(watermark);
       const original = originalOf(values);
       for (const issue of mapped.issues) {
@@ -205,29 +223,41 @@ export class SqlPollerService {
           original,
         });
       }
-      result.unmapped++;
     });
-    if (records.length > 0) {
-      const outcome = await this.intake.submitBatch(
-        source,
-        { records },
-        `sql-${plan.sourceId}-${table.table}`,
-        'SQL',
-      );
-      result.submitted += records.length;
-      result.accepted += outcome.summary.accepted + outcome.summary.duplicate + outcome.summary.updated;
-      result.rejected += outcome.summary.rejected;
-      result.held += outcome.summary.held;
-    }
-    const last = batch[batch.length - 1].watermark;
+    return { records, problems, unmapped, rows: batch.length, last: batch[batch.length - 1].watermark };
+  }
+
+  private async submit(
+    source: SourcePrincipal,
+    plan: PollPlan,
+    table: TablePoll,
+    mapped: MappedBatch,
+  ): Promise<Submitted> {
+    if (mapped.records.length === 0) return { mapped };
+    const outcome = await this.intake.submitBatch(
+      source,
+      { records: mapped.records },
+      `sql-${plan.sourceId}-${table.table}`,
+      'SQL',
+    );
+    return { mapped, outcome };
+  }
+
+  /** Intake has committed the batch: its refused rows and the watermark of its last row, together. */
+  private async commit(
+    source: SourcePrincipal,
+    table: TablePoll,
+    { mapped, outcome }: Submitted,
+    result: TablePollResult,
+  ): Promise<void> {
     const committed = await this.checkpoints.commitBatch(
       source.sourceId,
       table.table,
       this.owner,
       this.options.leaseMs,
-      last,
-      batch.length,
-      problems,
+      mapped.last,
+      mapped.rows,
+      mapped.problems,
     );
     if (!committed) {
       throw new SqlAdapterException(
@@ -235,11 +265,33 @@ export class SqlPollerService {
         `Bảng ${table.table}: một tiến trình khác đã nhận việc đọc bảng này; lô vừa đọc sẽ được nó đọc lại.`,
       );
     }
-    result.rowsRead += batch.length;
+    result.rowsRead += mapped.rows;
     result.batches++;
-    return last;
+    result.unmapped += mapped.unmapped;
+    if (outcome !== undefined) {
+      result.submitted += mapped.records.length;
+      result.accepted += outcome.summary.accepted + outcome.summary.duplicate + outcome.summary.updated;
+      result.rejected += outcome.summary.rejected;
+      result.held += outcome.summary.held;
+    }
   }
 }
+
+interface MappedBatch {
+  readonly records: Array<Record<string, unknown>>;
+  readonly problems: SqlRowProblem[];
+  readonly unmapped: number;
+  readonly rows: number;
+  readonly last: WatermarkValue;
+}
+
+interface Submitted {
+  readonly mapped: MappedBatch;
+  readonly outcome?: BatchResult;
+}
+
+/** Intake takes at most 2 concurrent batches per process (INTAKE_MAX_CONCURRENT_BATCHES' default). */
+const MAX_BATCHES_IN_FLIGHT = 2;
 
 function emptyResult(table: string): TablePollResult {
   return { table, rowsRead: 0, batches: 0, submitted: 0, accepted: 0, rejected: 0, held: 0, unmapped: 0 };
