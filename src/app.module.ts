@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { CsvModule } from '../adapters/csv/csv.module.js';
 import { SqlServerModule } from '../adapters/sqlserver/sqlserver.module.js';
+import { SoapPullModule } from '../adapters/soap-pull/soap-pull.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { RegisterModule } from './register/register.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         MappingModule,
         CsvModule,
         SqlServerModule,
+        SoapPullModule,
       ],
     };
   }

@@ -48,6 +48,8 @@ export class SqlPollerService {
   private readonly logger = new Logger(SqlPollerService.name);
   /** This process, as lease owner. */
   private readonly owner = `sql-poller-${randomUUID()}`;
+  /** Polls running in this process: the lease tells processes apart, this the polls of one process. */
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly intake: IntakeService,
@@ -75,6 +77,17 @@ export class SqlPollerService {
    * the last try's failure, is thrown as a SqlAdapterException.
    */
   async pollSource(source: SourcePrincipal, url: string): Promise<SourcePollResult> {
+    const before = this.running.get(source.sourceId) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(() => this.pollAlone(source, url));
+    this.running.set(source.sourceId, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.running.get(source.sourceId) === mine) this.running.delete(source.sourceId);
+    }
+  }
+
+  private async pollAlone(source: SourcePrincipal, url: string): Promise<SourcePollResult> {
     const plan = this.planOf(source.sourceId);
     const results = new Map<string, TablePollResult>();
     const retriedAfter: string[] = [];
