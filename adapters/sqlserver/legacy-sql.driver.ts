@@ -1,9 +1,10 @@
 /**
  * The port between the SQL adapter and a legacy database. The adapter's query logic (poll-query.builder)
  * is written once against this; `mssql.driver.ts` is the production implementation, and
- * `postgres-legacy.driver.ts` runs the same logic against a real engine where SQL Server cannot run.
+ * `postgres-legacy.driver.ts` and `mariadb-legacy.driver.ts` run the same logic against real engines
+ * where SQL Server cannot run.
  */
-export type SqlDialect = 'mssql' | 'postgres';
+export type SqlDialect = 'mssql' | 'postgres' | 'mysql';
 
 /** A query parameter: the adapter binds only these (watermarks). */
 export type SqlParam =

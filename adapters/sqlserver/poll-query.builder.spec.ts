@@ -55,6 +55,20 @@ describe('the poll query (one logic, two dialects)', () => {
     ]);
   });
 
+  it('MySQL/MariaDB: backticks and positional ? (a parameter used twice is bound twice)', () => {
+    const q = buildPollQuery(
+      'mysql',
+      byUpdatedAt,
+      { kind: 'updatedAt', at: '2017-12-31T08:00:10.007Z', id: 31 },
+      10,
+    );
+    expect(q.sql).toBe(
+      'SELECT * FROM (SELECT * FROM KhaiTu) AS src WHERE src.`ngaycapnhat` IS NOT NULL AND (src.`ngaycapnhat` > ? OR (src.`ngaycapnhat` = ? AND src.`id` > ?)) ORDER BY src.`ngaycapnhat`, src.`id` LIMIT 10',
+    );
+    const at = { type: 'datetime', value: new Date('2017-12-31T08:00:10.007Z') };
+    expect(q.params).toEqual([at, at, { type: 'bigint', value: '31' }]);
+  });
+
   it('a text id is bound as text, a watermark of another kind is not used', () => {
     expect(buildPollQuery('postgres', byId, { kind: 'id', id: 'KH-0007' }, 5).params).toEqual([
       { type: 'text', value: 'KH-0007' },

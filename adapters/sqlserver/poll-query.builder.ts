@@ -8,11 +8,8 @@ export interface PollQuery {
 
 function quote(dialect: SqlDialect, name: string): string {
   // Names are checked as plain identifiers when the plan loads; quoting keeps reserved words usable.
-  return dialect === 'mssql' ? `[${name}]` : `"${name}"`;
-}
-
-function placeholder(dialect: SqlDialect, n: number): string {
-  return dialect === 'mssql' ? `@p${n}` : `$${n}`;
+  if (dialect === 'mssql') return `[${name}]`;
+  return dialect === 'mysql' ? `\`${name}\`` : `"${name}"`;
 }
 
 /**
@@ -26,16 +23,24 @@ export function buildPollQuery(
   limit: number,
 ): PollQuery {
   const q = (name: string): string => `src.${quote(dialect, name)}`;
-  const p = (n: number): string => placeholder(dialect, n);
   const w = poll.watermark;
   const where: string[] = [];
+  const logical: SqlParam[] = [];
   const params: SqlParam[] = [];
+  // Logical parameter n (1-based): @pn and $n name it; MySQL's ? are positional, so each use binds it.
+  const p = (n: number): string => {
+    if (dialect === 'mysql') {
+      params.push(logical[n - 1]);
+      return '?';
+    }
+    return dialect === 'mssql' ? `@p${n}` : `$${n}`;
+  };
   let order: string;
   switch (w.kind) {
     case 'rowversion':
       order = q(w.column);
       if (after?.kind === 'rowversion') {
-        params.push({ type: 'binary', value: Buffer.from(after.hex, 'hex') });
+        logical.push({ type: 'binary', value: Buffer.from(after.hex, 'hex') });
         where.push(`${q(w.column)} > ${p(1)}`);
       }
       // A transaction still open on the source holds a lower rowversion than rows already committed:
@@ -48,18 +53,19 @@ export function buildPollQuery(
       // (e.g. with the registration date) if the source leaves the column empty.
       where.push(`${q(w.column)} IS NOT NULL`);
       if (after?.kind === 'updatedAt') {
-        params.push({ type: w.sqlType, value: new Date(after.at) }, idParam(after.id));
+        logical.push({ type: w.sqlType, value: new Date(after.at) }, idParam(after.id));
         where.push(`(${q(w.column)} > ${p(1)} OR (${q(w.column)} = ${p(1)} AND ${q(w.id)} > ${p(2)}))`);
       }
       break;
     case 'id':
       order = q(w.column);
       if (after?.kind === 'id') {
-        params.push(idParam(after.id));
+        logical.push(idParam(after.id));
         where.push(`${q(w.column)} > ${p(1)}`);
       }
       break;
   }
+  if (dialect !== 'mysql') params.push(...logical);
   const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
   const sql =
     dialect === 'mssql'

@@ -64,18 +64,31 @@ export function translateSqlError(err: unknown, where: string): SqlAdapterExcept
     code === 'ELOGIN' ||
     code === '28P01' ||
     code === '28000' ||
-    code === '3D000'
+    code === '3D000' ||
+    code === 'ER_ACCESS_DENIED_ERROR' ||
+    code === 'ER_BAD_DB_ERROR' ||
+    code === 'ER_DBACCESS_DENIED_ERROR'
   )
     return make('SQL.LOGIN_FAILED', 'đăng nhập cơ sở dữ liệu nguồn bị từ chối; kiểm tra tài khoản');
-  if (number === 1205 || number === 40501 || number === 40613 || code === '40001' || code === '53300')
+  if (
+    number === 1205 ||
+    number === 40501 ||
+    number === 40613 ||
+    code === '40001' ||
+    code === '53300' ||
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    code === 'ER_CON_COUNT_ERROR'
+  )
     return make('SQL.SERVER_BUSY', 'máy chủ nguồn đang bận, sẽ thử lại');
-  if (code === 'ETIMEOUT' || number === -2 || code === '57014')
+  if (code === 'ETIMEOUT' || number === -2 || code === '57014' || code === 'PROTOCOL_SEQUENCE_TIMEOUT')
     return make('SQL.TIMEOUT', 'quá thời gian chờ máy chủ nguồn, sẽ thử lại');
   if (
     code === 'ECONNRESET' ||
     code === 'ECONNCLOSED' ||
     code === 'ESOCKET' ||
     code === 'EPIPE' ||
+    code === 'PROTOCOL_CONNECTION_LOST' ||
     code === '57P01' ||
     code === '57P02' ||
     code === '57P03' ||
@@ -92,6 +105,7 @@ export function translateSqlError(err: unknown, where: string): SqlAdapterExcept
     number === 229 ||
     number === 230 ||
     code === 'EREQUEST' ||
+    (code?.startsWith('ER_') ?? false) ||
     (code !== undefined && /^(42|22|25)/.test(code))
   )
     return make('SQL.QUERY_REJECTED', 'cơ sở dữ liệu nguồn từ chối câu truy vấn; kiểm tra poll.yaml');

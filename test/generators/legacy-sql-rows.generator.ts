@@ -27,6 +27,38 @@ export const LEGACY_2017_SCHEMA_POSTGRES = `
     ngaysinhvo text, dantocvo text, quoctichvo text);
 `;
 
+/**
+ * The same schema on MariaDB: place columns are latin1 varchar (legacy bytes, as SQL Server's
+ * varchar), KhaiSinh.rv a binary(8) stamped from a sequence by triggers on insert and update (what
+ * SQL Server's rowversion does by itself). Run with a connection allowing multiple statements.
+ */
+export const LEGACY_2017_SCHEMA_MARIADB = `
+  CREATE SEQUENCE rv_seq;
+  CREATE TABLE KhaiSinh (
+    id bigint PRIMARY KEY, rv binary(8) NOT NULL DEFAULT 0, phienban varchar(10), so varchar(20),
+    quyen varchar(20), ngaydangky datetime, maxa varchar(10), hotenks varchar(200),
+    ngaysinhks varchar(100), ngaysinhksbangchu varchar(200), gioitinhks varchar(10),
+    dantocks varchar(50), quoctichks varchar(50), noisinhks varchar(400) CHARACTER SET latin1,
+    hotenme varchar(200), namsinhme varchar(20), dantocme varchar(50), hotencha varchar(200),
+    namsinhcha varchar(20), nguoidikhai varchar(200), quanhe varchar(50), nguoiky varchar(200),
+    chucvunguoiky varchar(200), nguoithuchien varchar(200), KEY (rv)) CHARACTER SET utf8mb4;
+  CREATE TRIGGER khaisinh_rv_insert BEFORE INSERT ON KhaiSinh FOR EACH ROW
+    SET NEW.rv = UNHEX(LPAD(HEX(NEXTVAL(rv_seq)), 16, '0'));
+  CREATE TRIGGER khaisinh_rv_update BEFORE UPDATE ON KhaiSinh FOR EACH ROW
+    SET NEW.rv = UNHEX(LPAD(HEX(NEXTVAL(rv_seq)), 16, '0'));
+  CREATE TABLE KhaiTu (
+    id bigint PRIMARY KEY, ngaycapnhat datetime(3), phienban varchar(10), so varchar(20),
+    quyen varchar(20), ngaydangky datetime, maxa varchar(10), hotennguoichet varchar(200),
+    gioitinh varchar(10), ngaysinh varchar(100), dantoc varchar(50), ngaychet varchar(100),
+    noichet varchar(400) CHARACTER SET latin1, nguyennhan varchar(200), nguoidikhai varchar(200),
+    quanhe varchar(50)) CHARACTER SET utf8mb4;
+  CREATE TABLE KetHon (
+    id bigint PRIMARY KEY, phienban varchar(10), so varchar(20), quyen varchar(20),
+    ngaydangky datetime, maxa varchar(10), hotenchong varchar(200), ngaysinhchong varchar(100),
+    dantocchong varchar(50), quoctichchong varchar(50), hotenvo varchar(200), ngaysinhvo varchar(100),
+    dantocvo varchar(50), quoctichvo varchar(50)) CHARACTER SET utf8mb4;
+`;
+
 /** Communes of Cái Bè district valid in 2017 (statistics-office codes before the 2025 reform). */
 const COMMUNES = ['28360', '28363', '28366', '28369', '28372'];
 const HAMLETS = ['Ấp Mỹ Hòa', 'Ấp Mỹ Lợi', 'Ấp Hậu Thạnh', 'Ấp Đông Hòa', 'Ấp Thiện Trí'];
@@ -184,11 +216,12 @@ export function generateLegacyRows(options: LegacyRowsOptions): LegacyRows {
   return rows;
 }
 
-/** Multi-row INSERT statements (column order of the first row) for a PostgreSQL client. */
+/** Multi-row INSERT statements (column order of the first row): $n for PostgreSQL, ? for MariaDB. */
 export function insertStatements(
   table: string,
   rows: ReadonlyArray<Record<string, unknown>>,
   chunk = 500,
+  placeholders: 'postgres' | 'mysql' = 'postgres',
 ): Array<{ text: string; values: unknown[] }> {
   const out: Array<{ text: string; values: unknown[] }> = [];
   if (rows.length === 0) return out;
@@ -199,7 +232,7 @@ export function insertStatements(
     const tuples = part.map((row) => {
       const marks = columns.map((c) => {
         values.push(row[c]);
-        return `$${values.length}`;
+        return placeholders === 'mysql' ? '?' : `$${values.length}`;
       });
       return `(${marks.join(', ')})`;
     });
