@@ -15,7 +15,7 @@ import { benchLine, round } from './support/figures.js';
  * `npm run bench -- sql` (issue: legacy adapters): the 2017 Cái Bè schema (KhaiSinh, KhaiTu, KetHon)
  * in a PostgreSQL database of its own, filled with BENCH_SQL_ROWS generated rows (default 60,000:
  * two thirds births, the rest deaths and marriages, 5 % of births broken), read by the SQL adapter
- * through the generic driver with the source's own poll.yaml (batches of 500), mapped and handed to
+ * through the generic driver with the source's own poll.yaml (batches of 1,000), mapped and handed to
  * intake on the machine's PostgreSQL. Rows per second over one whole poll, checkpoints included.
  */
 const ROWS = Number(process.env.BENCH_SQL_ROWS ?? 60_000);

@@ -21,7 +21,7 @@ describe('poll.yaml (SQL adapter plan)', () => {
       sourceId: 'tg-caibe-2017-sql',
       connectionEnv: 'TG_CAIBE_2017_SQL_URL',
       intervalMs: 300_000,
-      batchSize: 500,
+      batchSize: 1000,
     });
     expect(loaded?.tables.map((t) => [t.table, t.watermark])).toEqual([
       ['KhaiSinh', { kind: 'rowversion', column: 'rv' }],
