@@ -271,6 +271,34 @@ describe('SQL adapter against the legacy schema on PostgreSQL', () => {
     expect(await count('SELECT count(*) n FROM civil_event')).toBe(events + 60);
   });
 
+  it('one reader per table: another live process holding the lease is left alone; two polls here run in turn', async () => {
+    const more = generateLegacyRows({
+      seed: 'lease',
+      births: 10,
+      deaths: 0,
+      marriages: 0,
+      defectShare: 0,
+      firstId: 4001,
+    });
+    await fill(more);
+    expect(await checkpoints.lease(SOURCE, 'KhaiSinh', 'another-hub-process', 60_000)).toBeDefined();
+    const skipped = await poller.pollSource(principal, legacyUrl);
+    expect(skipped.tables[0]).toMatchObject({ table: 'KhaiSinh', skipped: true, rowsRead: 0 });
+    await checkpoints.release(SOURCE, 'KhaiSinh', 'another-hub-process');
+
+    const events = await count('SELECT count(*) n FROM civil_event');
+    const [a, b] = await Promise.all([
+      poller.pollSource(principal, legacyUrl),
+      poller.pollSource(principal, legacyUrl),
+    ]);
+    expect(a.tables[0].rowsRead + b.tables[0].rowsRead).toBe(10);
+    expect(await count('SELECT count(*) n FROM civil_event')).toBe(events + 10);
+    const ids = more.KhaiSinh.map((r) => `KS-${r['id'] as number}`);
+    expect(await count('SELECT count(*) n FROM intake_item WHERE source_record_id = ANY($1)', [ids])).toBe(
+      10,
+    );
+  });
+
   it('connection errors become codes: refused is retryable (tried, then reported), a bad query is permanent', async () => {
     const closed = new URL(legacyUrl);
     closed.port = '1';
