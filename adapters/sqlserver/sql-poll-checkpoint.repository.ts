@@ -157,4 +157,72 @@ export class SqlPollCheckpointRepository {
       lastErrorCode: r.last_error_code,
     };
   }
+
+  /** What a source (or an officer) sees: where each table stands, and the rows refused, newest first. */
+  async status(sourceId: string): Promise<SqlPollStatusView> {
+    const tables = await rows<{
+      table_name: string;
+      rows_read: string;
+      batches: string;
+      last_success_at: Date | null;
+      last_error_code: string | null;
+      last_error_at: Date | null;
+    }>(
+      this.db,
+      `SELECT table_name, rows_read, batches, last_success_at, last_error_code, last_error_at
+         FROM sql_poll_checkpoint WHERE source_id = $1 ORDER BY table_name`,
+      [sourceId],
+    );
+    const problems = await rows<{
+      table_name: string;
+      row_key: string;
+      field: string;
+      code: string;
+      message: string;
+      last_seen_at: Date;
+    }>(
+      this.db,
+      `SELECT table_name, row_key, field, code, message, last_seen_at FROM sql_poll_problem
+        WHERE source_id = $1 ORDER BY last_seen_at DESC, table_name, row_key, seq LIMIT 1000`,
+      [sourceId],
+    );
+    return {
+      tables: tables.map((t) => ({
+        table: t.table_name,
+        rowsRead: Number(t.rows_read),
+        batches: Number(t.batches),
+        lastSuccessAt: t.last_success_at?.toISOString() ?? null,
+        lastError: t.last_error_code
+          ? { code: t.last_error_code, at: t.last_error_at?.toISOString() ?? null }
+          : null,
+      })),
+      problems: problems.map((p) => ({
+        table: p.table_name,
+        recordId: p.row_key,
+        field: p.field,
+        code: p.code,
+        message: p.message,
+        lastSeenAt: p.last_seen_at.toISOString(),
+      })),
+    };
+  }
+}
+
+export interface SqlPollStatusView {
+  tables: Array<{
+    table: string;
+    rowsRead: number;
+    batches: number;
+    lastSuccessAt: string | null;
+    lastError: { code: string; at: string | null } | null;
+  }>;
+  /** At most 1,000, newest first; the row's values stay in the hub (personal data). */
+  problems: Array<{
+    table: string;
+    recordId: string;
+    field: string;
+    code: string;
+    message: string;
+    lastSeenAt: string;
+  }>;
 }

@@ -5,6 +5,7 @@ import { MappingModule } from '../../src/mapping/mapping.module.js';
 import { MappingRegistry } from '../../src/mapping/mapping-registry.service.js';
 import { connectLegacySql } from './legacy-sql.connector.js';
 import { LEGACY_SQL_CONNECTOR } from './legacy-sql.driver.js';
+import { SqlAdapterController } from './sql-adapter.controller.js';
 import { resolveSqlAdapterOptions, SQL_ADAPTER_ENV, SQL_ADAPTER_OPTIONS } from './sql-adapter.options.js';
 import { SqlPollCheckpointRepository } from './sql-poll-checkpoint.repository.js';
 import { SqlPollPlans } from './sql-poll-plans.js';
@@ -18,6 +19,7 @@ import { SqlPollerService } from './sql-poller.service.js';
  */
 @Module({
   imports: [AuthModule, IntakeModule, MappingModule],
+  controllers: [SqlAdapterController],
   providers: [
     { provide: SQL_ADAPTER_OPTIONS, useFactory: () => resolveSqlAdapterOptions() },
     { provide: SQL_ADAPTER_ENV, useValue: process.env },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import pg from 'pg';
+import request from 'supertest';
 import { connectPostgresLegacy } from '../../adapters/sqlserver/postgres-legacy.driver.js';
 import { loadPollPlan } from '../../adapters/sqlserver/poll-plan.loader.js';
 import type { PollPlan } from '../../adapters/sqlserver/poll-plan.model.js';
@@ -40,6 +41,7 @@ describe('SQL adapter against the legacy schema on PostgreSQL', () => {
   let checkpoints: SqlPollCheckpointRepository;
   let principal: SourcePrincipal;
   let data: LegacyRows;
+  let key: string;
   const base = (): string => process.env.HUB_TEST_DATABASE_URL!;
 
   async function fill(rows: LegacyRows): Promise<void> {
@@ -75,9 +77,11 @@ describe('SQL adapter against the legacy schema on PostgreSQL', () => {
           .overrideProvider(SQL_ADAPTER_OPTIONS)
           .useValue({ backoffBaseMs: 10, maxBackoffMs: 50, attempts: 3, leaseMs: 60_000 }),
     });
-    await t.app
-      .get(SourceRegistryService)
-      .createSource({ id: SOURCE, name: 'Cái Bè 2017 (SQL Server)', provinceCode: '82', transport: 'SQL' });
+    key = (
+      await t.app
+        .get(SourceRegistryService)
+        .createSource({ id: SOURCE, name: 'Cái Bè 2017 (SQL Server)', provinceCode: '82', transport: 'SQL' })
+    ).apiKey;
     principal = { sourceId: SOURCE, provinceCode: '82', credentialId: 'sql-poll' };
     poller = t.app.get(SqlPollerService);
     checkpoints = t.app.get(SqlPollCheckpointRepository);
@@ -159,6 +163,29 @@ describe('SQL adapter against the legacy schema on PostgreSQL', () => {
     const tu = await checkpoints.get(SOURCE, 'KhaiTu');
     expect(tu?.watermark).toEqual({ kind: 'updatedAt', at: '2017-12-31T08:00:10.000Z', id: '31' });
     expect((await checkpoints.get(SOURCE, 'KetHon'))?.watermark).toEqual({ kind: 'id', id: '20' });
+  });
+
+  it('the source sees over the API where each table stands and which records were refused, and why', async () => {
+    const res = await request(t.app.getHttpServer())
+      .get('/api/v1/sql/status')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
+    expect(res.body.tables.map((x: { table: string; rowsRead: number }) => [x.table, x.rowsRead])).toEqual([
+      ['KetHon', 20],
+      ['KhaiSinh', 120],
+      ['KhaiTu', 31],
+    ]);
+    const refused = new Set(res.body.problems.map((p: { recordId: string }) => p.recordId));
+    expect([...refused].sort()).toEqual([...data.defects.keys()].map((id) => `KS-${id}`).sort());
+    expect(res.body.problems[0]).toEqual({
+      table: 'KhaiSinh',
+      recordId: expect.stringMatching(/^KS-\d+$/),
+      field: expect.any(String),
+      code: expect.stringMatching(/^MAPPING\./),
+      message: expect.any(String),
+      lastSeenAt: expect.any(String),
+    });
+    await request(t.app.getHttpServer()).get('/api/v1/sql/status').expect(401);
   });
 
   it('reads only what changed since: an edited birth (new rowversion) and new rows, each once', async () => {
