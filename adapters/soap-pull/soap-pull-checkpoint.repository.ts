@@ -128,4 +128,57 @@ export class SoapPullCheckpointRepository {
           lastErrorCode: r.last_error_code,
         };
   }
+
+  /** What the source sees: how far the pull has got, the last error, the records refused (newest first). */
+  async status(sourceId: string): Promise<SoapPullStatusView> {
+    const found = await rows<{
+      records_read: string;
+      pages: string;
+      last_success_at: Date | null;
+      last_error_code: string | null;
+      last_error_at: Date | null;
+    }>(
+      this.db,
+      `SELECT records_read, pages, last_success_at, last_error_code, last_error_at
+         FROM soap_pull_checkpoint WHERE source_id = $1`,
+      [sourceId],
+    );
+    const problems = await rows<{
+      record_key: string;
+      field: string;
+      code: string;
+      message: string;
+      last_seen_at: Date;
+    }>(
+      this.db,
+      `SELECT record_key, field, code, message, last_seen_at FROM soap_pull_problem
+        WHERE source_id = $1 ORDER BY last_seen_at DESC, record_key, seq LIMIT 1000`,
+      [sourceId],
+    );
+    const c = found[0];
+    return {
+      recordsRead: Number(c?.records_read ?? 0),
+      pages: Number(c?.pages ?? 0),
+      lastSuccessAt: c?.last_success_at?.toISOString() ?? null,
+      lastError: c?.last_error_code
+        ? { code: c.last_error_code, at: c.last_error_at?.toISOString() ?? null }
+        : null,
+      problems: problems.map((p) => ({
+        recordId: p.record_key,
+        field: p.field,
+        code: p.code,
+        message: p.message,
+        lastSeenAt: p.last_seen_at.toISOString(),
+      })),
+    };
+  }
+}
+
+export interface SoapPullStatusView {
+  recordsRead: number;
+  pages: number;
+  lastSuccessAt: string | null;
+  lastError: { code: string; at: string | null } | null;
+  /** At most 1,000, newest first; the record's content stays in the hub (personal data). */
+  problems: Array<{ recordId: string; field: string; code: string; message: string; lastSeenAt: string }>;
 }

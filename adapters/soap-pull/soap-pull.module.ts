@@ -3,6 +3,7 @@ import { AuthModule } from '../../src/auth/auth.module.js';
 import { IntakeModule } from '../../src/intake/intake.module.js';
 import { MappingModule } from '../../src/mapping/mapping.module.js';
 import { MappingRegistry } from '../../src/mapping/mapping-registry.service.js';
+import { SoapPullController } from './soap-pull.controller.js';
 import { resolveSoapPullOptions, SOAP_PULL_ENV, SOAP_PULL_OPTIONS } from './soap-pull.options.js';
 import { SoapPullCheckpointRepository } from './soap-pull-checkpoint.repository.js';
 import { SoapPullPlans } from './soap-pull-plans.js';
@@ -16,6 +17,7 @@ import { SoapPullService } from './soap-pull.service.js';
  */
 @Module({
   imports: [AuthModule, IntakeModule, MappingModule],
+  controllers: [SoapPullController],
   providers: [
     { provide: SOAP_PULL_OPTIONS, useFactory: () => resolveSoapPullOptions() },
     { provide: SOAP_PULL_ENV, useValue: process.env },

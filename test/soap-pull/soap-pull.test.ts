@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
 import pg from 'pg';
+import request from 'supertest';
 import { Sex } from '../../contracts/v1/code-lists/sex.enum.js';
 import { loadPullPlan } from '../../adapters/soap-pull/pull-plan.loader.js';
 import type { PullPlan } from '../../adapters/soap-pull/pull-plan.model.js';
@@ -26,6 +27,7 @@ describe('SOAP pull from a legacy SOAP service', () => {
   const random = new SeededRandom('soap-pull');
   const names = new PersonNameGenerator(random);
   const broken = new Map<string, string>();
+  let key: string;
 
   function addBirths(from: number, count: number, brokenEvery = 0): string[] {
     const ids: string[] = [];
@@ -79,9 +81,11 @@ describe('SOAP pull from a legacy SOAP service', () => {
           .overrideProvider(SOAP_PULL_ENV)
           .useValue(env),
     });
-    await t.app
-      .get(SourceRegistryService)
-      .createSource({ id: SOURCE, name: 'Hà Nội — hộ tịch (SOAP)', provinceCode: '01', transport: 'SOAP' });
+    key = (
+      await t.app
+        .get(SourceRegistryService)
+        .createSource({ id: SOURCE, name: 'Hà Nội — hộ tịch (SOAP)', provinceCode: '01', transport: 'SOAP' })
+    ).apiKey;
     env['HN_HOTICH_SOAP_URL'] = await service.start();
     env['HN_HOTICH_SOAP_USER'] = 'hub';
     env['HN_HOTICH_SOAP_PASSWORD'] = 'mat-khau-dung';
@@ -129,6 +133,15 @@ describe('SOAP pull from a legacy SOAP service', () => {
     );
     expect(problems.rows.map((p) => [p.record_key, p.code])).toEqual([...broken.entries()].sort());
     expect(problems.rows[0].message).toContain('31/02/2025');
+
+    const status = await request(t.app.getHttpServer())
+      .get('/api/v1/soap-pull/status')
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
+    expect(status.body).toMatchObject({ recordsRead: 23, pages: 5, lastError: null });
+    expect(new Set(status.body.problems.map((p: { recordId: string }) => p.recordId))).toEqual(
+      new Set(broken.keys()),
+    );
   });
 
   it('asks only for what changed since: new records once each, nothing again', async () => {
