@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * and the rows the source's mapping could not turn into a record, kept with their values and errors.
  * The SOAP pull adapter (adapters/soap-pull) keeps its paging cursor per source the same way.
  */
-export class CreateSqlPollTables1763850000000 implements MigrationInterface {
-  name = 'CreateSqlPollTables1763850000000';
+export class CreateLegacyPollTables1763850000000 implements MigrationInterface {
+  name = 'CreateLegacyPollTables1763850000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
