@@ -134,6 +134,18 @@ describe('SQL adapter: the mssql driver against a fake TDS server', () => {
       expect(rowValues(first)).toMatchObject({ ngaydangky: '2017-03-20T00:00:00.000Z', gioitinhks: 1 });
       expect(first['noisinhks']).toBe(vni('Trạm y tế xã Mỹ Trung, huyện Cái Bè').toString('latin1'));
 
+      // An updated-at watermark is compared as the column's own type (datetime keeps 1/300 s).
+      const deaths = plan.tables.find((x) => x.table === 'KhaiTu')!;
+      respond = () => ({ columns: [{ name: 'id', type: 'int' }], rows: [] });
+      const byStamp = buildPollQuery(
+        'mssql',
+        deaths,
+        { kind: 'updatedAt', at: '2017-12-31T08:00:10.007Z', id: '31' },
+        25,
+      );
+      await driver.query(byStamp.sql, byStamp.params);
+      expect(server.queries.at(-1)!.declaration).toBe('@p1 datetime, @p2 bigint');
+
       // varchar bytes 0x80-0x9F (which code page 1252 decodes to '€', '“' …) come back as the bytes.
       respond = () => ({
         columns: [{ name: 'b', type: 'varchar' }],
