@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'matching-eval': () => import('./matching-eval.bench.js'),
   matching: () => import('./matching.bench.js'),
   population: () => import('./population.bench.js'),
+  sql: () => import('./sql.bench.js'),
 };
 
 const name = process.argv[2];

@@ -12,6 +12,8 @@ import { HubLoggerModule } from './common/logging/hub-logger.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { CsvModule } from '../adapters/csv/csv.module.js';
+import { SqlServerModule } from '../adapters/sqlserver/sqlserver.module.js';
+import { SoapPullModule } from '../adapters/soap-pull/soap-pull.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MatchingModule } from './matching/matching.module.js';
 import { MatchReviewHttpModule } from './matching/review/match-review-http.module.js';
@@ -46,6 +48,8 @@ export class AppModule {
         PopulationModule.forRoot(config),
         ChangesModule,
         MatchReviewHttpModule,
+        SqlServerModule,
+        SoapPullModule,
       ],
     };
   }

@@ -17,7 +17,7 @@ describe('every route declares its permission', () => {
     expect(routes.length).toBeGreaterThanOrEqual(15);
     expect(routes.filter((r) => !r.rule).map((r) => `${r.method} ${r.path} (${r.handler})`)).toEqual([]);
     // Source-system (intake) routes name a source permission, never a user or public one.
-    for (const r of routes.filter((x) => /^\/api\/v1\/(intake|csv)\//.test(x.path)))
+    for (const r of routes.filter((x) => /^\/api\/v1\/(intake|csv|sql|soap-pull)\//.test(x.path)))
       expect(r.rule?.kind).toBe('source');
     // Changing a registered event and reading the notices of such changes are officials' acts.
     for (const path of [

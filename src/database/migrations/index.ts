@@ -3,6 +3,7 @@ import { CreateCsvImportTables1763800000000 } from './1763800000000-create-csv-i
 import { ExtendOutboxForPopulationLink1763820000000 } from './1763820000000-extend-outbox-for-population-link.js';
 import { SecureAccountsAndAudit1763830000000 } from './1763830000000-secure-accounts-and-audit.js';
 import { CreateMatchTables1763840000000 } from './1763840000000-create-match-tables.js';
+import { CreateLegacyPollTables1763850000000 } from './1763850000000-create-legacy-poll-tables.js';
 import { CreateChangeNotices1763870000000 } from './1763870000000-create-change-notices.js';
 
 /** Every migration, in order. Listed explicitly so the compiled hub and the tests run the same set. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ExtendOutboxForPopulationLink1763820000000,
   SecureAccountsAndAudit1763830000000,
   CreateMatchTables1763840000000,
+  CreateLegacyPollTables1763850000000,
   CreateChangeNotices1763870000000,
 ];
