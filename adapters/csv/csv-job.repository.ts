@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { insertRows, rows } from '../../src/database/sql.js';
+import { changedRows, insertRows, rows } from '../../src/database/sql.js';
 import { CsvAdapterException } from './csv-adapter.exception.js';
 import type { RejectedRowLine } from './rejected-rows.report.js';
 
@@ -160,7 +160,8 @@ export class CsvJobRepository {
    */
   async claimStale(id: string, staleAfterMs: number): Promise<boolean> {
     return this.dataSource.transaction(async (tx) => {
-      const claimed = await rows<{ id: string }>(
+      // UPDATE … RETURNING: TypeORM answers [rows, count]; changedRows gives the rows.
+      const claimed = await changedRows<{ id: string }>(
         tx,
         `UPDATE csv_import_job SET status = 'QUEUED', owner = $3, heartbeat_at = now(), rows_read = 0, accepted = 0, rejected = 0, held = 0
           WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $2)
@@ -175,7 +176,7 @@ export class CsvJobRepository {
 
   /** False when another process has taken the job over meanwhile: this one then leaves it alone. */
   async begin(id: string): Promise<boolean> {
-    const mine = await rows<{ id: string }>(
+    const mine = await changedRows<{ id: string }>(
       this.dataSource,
       `UPDATE csv_import_job SET status = 'RUNNING', heartbeat_at = now()
         WHERE id = $1 AND owner = $2 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
