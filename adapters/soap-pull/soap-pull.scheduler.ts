@@ -6,16 +6,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
+import { SourcePollLoop } from '../../src/common/scheduling/source-poll-loop.js';
 import { asSoapPullError, SoapPullException } from './soap-pull.exception.js';
 import { backoffMs, SOAP_PULL_ENV, SOAP_PULL_OPTIONS, type SoapPullOptions } from './soap-pull.options.js';
 import { SoapPullPlans } from './soap-pull-plans.js';
 import { SoapPullService, type PullResult } from './soap-pull.service.js';
-
-interface SourceState {
-  failures: number;
-  timer?: NodeJS.Timeout;
-  running?: Promise<void>;
-}
 
 /**
  * Pulls each SOAP source on its plan's interval, when its endpoint variable is set and the source is
@@ -25,8 +20,23 @@ interface SourceState {
 @Injectable()
 export class SoapPullScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SoapPullScheduler.name);
-  private readonly states = new Map<string, SourceState>();
-  private stopped = false;
+  private readonly loop = new SourcePollLoop({
+    poll: async (sourceId) => {
+      const result = await this.pullNow(sourceId);
+      if (result.recordsRead > 0)
+        this.logger.log({ sourceId, records: result.recordsRead }, 'SOAP source pulled');
+      return this.service.planOf(sourceId).intervalMs;
+    },
+    failed: (sourceId, err, failures) => {
+      const failure = asSoapPullError(err, `Nguồn ${sourceId}`);
+      const next = failure.retryable ? backoffMs(this.options, failures) : this.options.maxBackoffMs;
+      this.logger.error(
+        { sourceId, code: failure.code, retryable: failure.retryable, failures, nextInMs: next },
+        'SOAP pull failed',
+      );
+      return next;
+    },
+  });
 
   constructor(
     private readonly plans: SoapPullPlans,
@@ -37,21 +47,15 @@ export class SoapPullScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const plan of this.plans.all()) {
-      if (!this.env[plan.endpointEnv]) continue;
-      this.states.set(plan.sourceId, { failures: 0 });
-      this.schedule(plan.sourceId, 0);
-    }
+    for (const plan of this.plans.all()) if (this.env[plan.endpointEnv]) this.loop.start(plan.sourceId);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    for (const state of this.states.values()) if (state.timer) clearTimeout(state.timer);
-    await Promise.all([...this.states.values()].map((s) => s.running ?? Promise.resolve()));
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   status(): Array<{ sourceId: string; failures: number }> {
-    return [...this.states.entries()].map(([sourceId, s]) => ({ sourceId, failures: s.failures }));
+    return this.loop.status();
   }
 
   /** One pull of a source now, with its endpoint and account from the environment. */
@@ -66,50 +70,16 @@ export class SoapPullScheduler implements OnApplicationBootstrap, OnApplicationS
     }
     const username = plan.usernameEnv ? this.env[plan.usernameEnv] : undefined;
     const password = plan.passwordEnv ? this.env[plan.passwordEnv] : undefined;
-    const found = (await this.sources.listSources()).find((s) => s.id === sourceId);
-    if (found === undefined || found.status !== 'ACTIVE') {
+    const principal = await this.sources.activeSource(sourceId, 'soap-pull');
+    if (!principal) {
       throw new SoapPullException(
         'SOAP_PULL.NOT_CONFIGURED',
         `Nguồn ${sourceId} chưa được đăng ký hoặc đã bị khoá.`,
       );
     }
-    return this.service.pull(
-      { sourceId, provinceCode: found.provinceCode, credentialId: 'soap-pull' },
-      { url, ...(username !== undefined ? { username, password: password ?? '' } : {}) },
-    );
-  }
-
-  private schedule(sourceId: string, delayMs: number): void {
-    const state = this.states.get(sourceId);
-    if (this.stopped || state === undefined) return;
-    state.timer = setTimeout(() => {
-      state.running = this.run(sourceId, state).finally(() => (state.running = undefined));
-    }, delayMs);
-    state.timer.unref();
-  }
-
-  private async run(sourceId: string, state: SourceState): Promise<void> {
-    let next = this.service.planOf(sourceId).intervalMs;
-    try {
-      const result = await this.pullNow(sourceId);
-      state.failures = 0;
-      if (result.recordsRead > 0)
-        this.logger.log({ sourceId, records: result.recordsRead }, 'SOAP source pulled');
-    } catch (err) {
-      const failure = asSoapPullError(err, `Nguồn ${sourceId}`);
-      state.failures++;
-      next = failure.retryable ? backoffMs(this.options, state.failures) : this.options.maxBackoffMs;
-      this.logger.error(
-        {
-          sourceId,
-          code: failure.code,
-          retryable: failure.retryable,
-          failures: state.failures,
-          nextInMs: next,
-        },
-        'SOAP pull failed',
-      );
-    }
-    this.schedule(sourceId, next);
+    return this.service.pull(principal, {
+      url,
+      ...(username !== undefined ? { username, password: password ?? '' } : {}),
+    });
   }
 }

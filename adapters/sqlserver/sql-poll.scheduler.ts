@@ -5,8 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { SourcePrincipal } from '../../src/auth/source-principal.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
+import { SourcePollLoop } from '../../src/common/scheduling/source-poll-loop.js';
 import { SqlAdapterException, translateSqlError } from './sql-adapter.exception.js';
 import {
   backoffMs,
@@ -17,12 +17,6 @@ import {
 import { SqlPollPlans } from './sql-poll-plans.js';
 import { SqlPollerService, type SourcePollResult } from './sql-poller.service.js';
 
-interface SourceState {
-  failures: number;
-  timer?: NodeJS.Timeout;
-  running?: Promise<void>;
-}
-
 /**
  * Polls each SQL source on its plan's interval. A source is polled only when its connection variable
  * (poll.yaml connectionEnv) is set and it is registered and active. After a failure the next poll
@@ -31,8 +25,24 @@ interface SourceState {
 @Injectable()
 export class SqlPollScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SqlPollScheduler.name);
-  private readonly states = new Map<string, SourceState>();
-  private stopped = false;
+  private readonly loop = new SourcePollLoop({
+    poll: async (sourceId) => {
+      const result = await this.pollNow(sourceId);
+      const rows = result.tables.reduce((n, t) => n + t.rowsRead, 0);
+      if (rows > 0) this.logger.log({ sourceId, rows, attempts: result.attempts }, 'SQL source polled');
+      return this.poller.planOf(sourceId).intervalMs;
+    },
+    failed: (sourceId, err, failures) => {
+      const failure = translateSqlError(err, `Nguồn ${sourceId}`);
+      const next = failure.retryable ? backoffMs(this.options, failures) : this.options.maxBackoffMs;
+      // Code and counts only: a driver message may quote data.
+      this.logger.error(
+        { sourceId, code: failure.code, retryable: failure.retryable, failures, nextInMs: next },
+        'SQL source poll failed',
+      );
+      return next;
+    },
+  });
 
   constructor(
     private readonly plans: SqlPollPlans,
@@ -44,24 +54,16 @@ export class SqlPollScheduler implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const plan of this.plans.all()) {
-      if (!this.env[plan.connectionEnv]) continue;
-      this.states.set(plan.sourceId, { failures: 0 });
-      this.schedule(plan.sourceId, 0);
-    }
+    for (const plan of this.plans.all()) if (this.env[plan.connectionEnv]) this.loop.start(plan.sourceId);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    for (const state of this.states.values()) {
-      if (state.timer) clearTimeout(state.timer);
-    }
-    await Promise.all([...this.states.values()].map((s) => s.running ?? Promise.resolve()));
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** The sources being polled and their consecutive failures (for monitoring and tests). */
   status(): Array<{ sourceId: string; failures: number }> {
-    return [...this.states.entries()].map(([sourceId, s]) => ({ sourceId, failures: s.failures }));
+    return this.loop.status();
   }
 
   /** One poll of a source now, with its connection URL from the environment. */
@@ -74,53 +76,13 @@ export class SqlPollScheduler implements OnApplicationBootstrap, OnApplicationSh
         `Nguồn ${sourceId}: biến môi trường ${plan.connectionEnv} (địa chỉ cơ sở dữ liệu nguồn) chưa được đặt.`,
       );
     }
-    return this.poller.pollSource(await this.principalOf(sourceId), url);
-  }
-
-  private async principalOf(sourceId: string): Promise<SourcePrincipal> {
-    const found = (await this.sources.listSources()).find((s) => s.id === sourceId);
-    if (found === undefined || found.status !== 'ACTIVE') {
+    const principal = await this.sources.activeSource(sourceId, 'sql-poll');
+    if (!principal) {
       throw new SqlAdapterException(
         'SQL.NOT_CONFIGURED',
         `Nguồn ${sourceId} chưa được đăng ký hoặc đã bị khoá (npm run hub -- source ...).`,
       );
     }
-    return { sourceId, provinceCode: found.provinceCode, credentialId: 'sql-poll' };
-  }
-
-  private schedule(sourceId: string, delayMs: number): void {
-    const state = this.states.get(sourceId);
-    if (this.stopped || state === undefined) return;
-    state.timer = setTimeout(() => {
-      state.running = this.run(sourceId, state).finally(() => (state.running = undefined));
-    }, delayMs);
-    state.timer.unref();
-  }
-
-  private async run(sourceId: string, state: SourceState): Promise<void> {
-    const plan = this.poller.planOf(sourceId);
-    let next = plan.intervalMs;
-    try {
-      const result = await this.pollNow(sourceId);
-      state.failures = 0;
-      const rows = result.tables.reduce((n, t) => n + t.rowsRead, 0);
-      if (rows > 0) this.logger.log({ sourceId, rows, attempts: result.attempts }, 'SQL source polled');
-    } catch (err) {
-      const failure = translateSqlError(err, `Nguồn ${sourceId}`);
-      state.failures++;
-      next = failure.retryable ? backoffMs(this.options, state.failures) : this.options.maxBackoffMs;
-      // Code and counts only: a driver message may quote data.
-      this.logger.error(
-        {
-          sourceId,
-          code: failure.code,
-          retryable: failure.retryable,
-          failures: state.failures,
-          nextInMs: next,
-        },
-        'SQL source poll failed',
-      );
-    }
-    this.schedule(sourceId, next);
+    return this.poller.pollSource(principal, url);
   }
 }

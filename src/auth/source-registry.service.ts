@@ -117,6 +117,19 @@ export class SourceRegistryService {
     }));
   }
 
+  /**
+   * The principal a hub-initiated transport (SQL polling, SOAP pull) acts as for one source, or
+   * undefined when the source is not registered or not active.
+   */
+  async activeSource(sourceId: string, credentialId: string): Promise<SourcePrincipal | undefined> {
+    const [found] = await rows<{ province_code: string }>(
+      this.dataSource,
+      `SELECT province_code FROM source WHERE id = $1 AND status = 'ACTIVE'`,
+      [sourceId],
+    );
+    return found ? { sourceId, provinceCode: found.province_code, credentialId } : undefined;
+  }
+
   /** Looks a key up on every request: revocation takes effect at once, in every hub process. */
   async authenticate(apiKey: string): Promise<SourcePrincipal> {
     if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 200) throw AuthErrors.invalidKey();
