@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { MappingException } from '../../src/mapping/engine/mapping.exception.js';
 import type { MappingSpec } from '../../src/mapping/engine/mapping-spec.model.js';
+import { parseSpecYaml, readSpecFile } from '../../src/mapping/engine/spec-file.js';
 import { SpecNode } from '../../src/mapping/engine/spec-node.util.js';
 import type { PollPlan, TablePoll, Watermark } from './poll-plan.model.js';
 
@@ -20,24 +18,13 @@ const SELECT = /^\s*select\s[^;]*$/is;
  */
 export async function loadPollPlan(dir: string, mapping: MappingSpec): Promise<PollPlan | undefined> {
   const file = join(dir, POLL_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new MappingException('MAPPING.SPEC_INVALID', `${file}: cannot be read`, { cause: err });
-  }
+  const text = await readSpecFile(file, true);
+  if (text === undefined) return undefined;
   return parsePollPlan(text, file, mapping);
 }
 
 export function parsePollPlan(text: string, file: string, mapping: MappingSpec): PollPlan {
-  let value: unknown;
-  try {
-    value = parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new MappingException('MAPPING.SPEC_INVALID', `${file}: not valid YAML: ${message}`, { cause });
-  }
+  const value = parseSpecYaml(text, file);
   const root = SpecNode.root(value, file).onlyKeys([
     'source',
     'connectionEnv',

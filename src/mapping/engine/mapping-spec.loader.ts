@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { EventType } from '../../../contracts/v1/code-lists/event-type.enum.js';
 import { Role } from '../../../contracts/v1/code-lists/role.enum.js';
 import { LEGACY_ENCODINGS } from '../legacy-text/index.js';
 import { BUILT_IN_CODE_TABLES, buildCodeTable } from './code-tables.js';
 import { compileDateFormat } from './legacy-date.parser.js';
 import { MappingException } from './mapping.exception.js';
+import { parseSpecYaml, readSpecFile } from './spec-file.js';
 import type {
   FieldRule,
   InputSpec,
@@ -34,12 +33,7 @@ const SOURCE_KEYS = ['from', 'firstOf', 'concat', 'const', 'name'] as const;
 /** Reads mappings/<source-id>/mapping.yaml; any problem throws MAPPING.SPEC_INVALID naming file and field. */
 export async function loadMappingDir(dir: string): Promise<MappingSpec> {
   const file = join(dir, MAPPING_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new MappingException('MAPPING.SPEC_INVALID', `${file}: cannot be read`, { cause });
-  }
+  const text = await readSpecFile(file);
   const spec = parseMappingText(text, file);
   if (spec.sourceId !== basename(dir)) {
     throw new MappingException(
@@ -51,14 +45,7 @@ export async function loadMappingDir(dir: string): Promise<MappingSpec> {
 }
 
 export function parseMappingText(text: string, file: string): MappingSpec {
-  let value: unknown;
-  try {
-    // yaml bounds alias expansion (maxAliasCount) so a "billion laughs" mapping cannot blow up.
-    value = parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, prettyErrors: true });
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new MappingException('MAPPING.SPEC_INVALID', `${file}: not valid YAML: ${message}`, { cause });
-  }
+  const value = parseSpecYaml(text, file);
   const root = SpecNode.root(value, file).onlyKeys([
     'source',
     'description',
