@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { encodeLegacyText } from '../src/mapping/legacy-text/index.js';
 import { VietnameseTextGenerator } from '../src/mapping/legacy-text/vietnamese-text.generator.js';
 import { recreateDatabase, withClient } from './support/bench-database.js';
 import { benchLine, round } from './support/figures.js';
+import { createBenchSource } from './support/bench-source.js';
 import { HubProcess } from './support/hub-process.js';
 
 /**
@@ -31,7 +31,12 @@ export async function run(): Promise<void> {
     log(`generating ${ROWS.toLocaleString()} TCVN3 rows…`);
     const bytes = await generate(file);
     log(`${round(bytes / 1e6)} MB written`);
-    migrateAndCreateSource(url);
+    createBenchSource(url, {
+      id: SOURCE_ID,
+      name: 'Quỳnh Lưu (đo hiệu năng)',
+      province: '40',
+      transport: 'CSV',
+    });
     const dropDir = join(work, 'drop');
     const hub = await HubProcess.start(
       { DATABASE_URL: url, DB_POOL_SIZE: '10', CSV_DROP_DIR: dropDir, CSV_POLL_MS: '250' },
@@ -90,26 +95,6 @@ async function generate(path: string): Promise<number> {
   out.end();
   await once(out, 'finish');
   return written;
-}
-
-function migrateAndCreateSource(url: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      'dist/src/cli/hub.cli.js',
-      'source',
-      'create',
-      '--id',
-      SOURCE_ID,
-      '--name',
-      'Quỳnh Lưu (đo hiệu năng)',
-      '--province',
-      '40',
-      '--transport',
-      'CSV',
-    ],
-    { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
-  );
 }
 
 interface JobRow {

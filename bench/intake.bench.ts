@@ -4,6 +4,7 @@ import { createRecordGenerator, loadGeneratorReferenceData } from '../test/gener
 import { recreateDatabase, withClient } from './support/bench-database.js';
 import { DatabaseCpuMeter, processCpuMs } from './support/cpu-time.js';
 import { benchLine, percentile, round } from './support/figures.js';
+import { createBenchSource } from './support/bench-source.js';
 import { HubProcess } from './support/hub-process.js';
 
 /**
@@ -38,7 +39,7 @@ export async function run(): Promise<void> {
     PORT,
   );
   try {
-    const apiKey = createSource(url);
+    const apiKey = createBenchSource(url, { id: SOURCE_ID, name: 'Nguồn đo hiệu năng', province: '01' });
     log(`generating ${RECORDS.toLocaleString()} births…`);
     const bodies = await generateBatches();
     log(
@@ -91,27 +92,6 @@ export async function run(): Promise<void> {
 
 function log(line: string): void {
   console.log(`[intake] ${line}`);
-}
-
-function createSource(url: string): string {
-  const out = execFileSync(
-    process.execPath,
-    [
-      'dist/src/cli/hub.cli.js',
-      'source',
-      'create',
-      '--id',
-      SOURCE_ID,
-      '--name',
-      'Nguồn đo hiệu năng',
-      '--province',
-      '01',
-    ],
-    { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
-  );
-  const key = out.trim().split('\n').pop() ?? '';
-  if (!key.startsWith('hub_')) throw new Error(`could not read the API key from: ${out}`);
-  return key;
 }
 
 async function generateBatches(): Promise<string[]> {

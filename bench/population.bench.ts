@@ -1,8 +1,9 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import amqp from 'amqplib';
 import { createRecordGenerator, loadGeneratorReferenceData } from '../test/generators/index.js';
 import { recreateDatabase, withClient } from './support/bench-database.js';
 import { benchLine, round } from './support/figures.js';
+import { createBenchSource } from './support/bench-source.js';
 import { HubProcess } from './support/hub-process.js';
 
 /**
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
   let simulator: ChildProcess | undefined;
   let relay: HubProcess | undefined;
   try {
-    const apiKey = createSource(url);
+    const apiKey = createBenchSource(url, { id: SOURCE_ID, name: 'Nguồn đo liên thông', province: '01' });
 
     let started = performance.now();
     for (let i = 0; i < bulk.length; i += 500) await post(registrar.baseUrl, apiKey, bulk.slice(i, i + 500));
@@ -182,27 +183,6 @@ async function until(url: string, target: number, ms: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`only ${n} of ${target} confirmed in time`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-function createSource(url: string): string {
-  const out = execFileSync(
-    process.execPath,
-    [
-      'dist/src/cli/hub.cli.js',
-      'source',
-      'create',
-      '--id',
-      SOURCE_ID,
-      '--name',
-      'Nguồn đo liên thông',
-      '--province',
-      '01',
-    ],
-    { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
-  );
-  const key = out.trim().split('\n').pop() ?? '';
-  if (!key.startsWith('hub_')) throw new Error(`could not read the API key from: ${out}`);
-  return key;
 }
 
 async function generate(n: number): Promise<unknown[]> {

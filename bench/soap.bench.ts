@@ -5,6 +5,7 @@ import { SOAP_ACTIONS, SOAP_NAMESPACE, SOAP_SERVICE_PATH } from '../contracts/v1
 import { createRecordGenerator, loadGeneratorReferenceData } from '../test/generators/index.js';
 import { recreateDatabase, withClient } from './support/bench-database.js';
 import { benchLine, percentile, round } from './support/figures.js';
+import { createBenchSource } from './support/bench-source.js';
 import { HubProcess } from './support/hub-process.js';
 
 /**
@@ -24,7 +25,7 @@ export async function run(): Promise<void> {
   execFileSync(process.execPath, ['dist/src/cli/hub.cli.js', 'migrate'], {
     env: { ...process.env, DATABASE_URL: url },
   });
-  const apiKey = createSource(url);
+  const apiKey = createBenchSource(url, { id: SOURCE_ID, name: 'Nguồn SOAP đo hiệu năng', province: '01' });
   log(`generating ${RECORDS.toLocaleString()} records as SOAP messages of ${BATCH}…`);
   const messages = await generateMessages(apiKey);
   const mb = messages.reduce((n, m) => n + Buffer.byteLength(m), 0) / 1e6;
@@ -54,27 +55,6 @@ export async function run(): Promise<void> {
 
 function log(line: string): void {
   console.log(`[soap] ${line}`);
-}
-
-function createSource(url: string): string {
-  const out = execFileSync(
-    process.execPath,
-    [
-      'dist/src/cli/hub.cli.js',
-      'source',
-      'create',
-      '--id',
-      SOURCE_ID,
-      '--name',
-      'Nguồn SOAP đo hiệu năng',
-      '--province',
-      '01',
-    ],
-    { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
-  );
-  const key = out.trim().split('\n').pop() ?? '';
-  if (!key.startsWith('hub_')) throw new Error(`could not read the API key from: ${out}`);
-  return key;
 }
 
 function envelope(apiKey: string, records: readonly unknown[]): string {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { createBenchSource } from './support/bench-source.js';
 import type { INestApplication } from '@nestjs/common';
 import mysql from 'mysql2/promise';
 import { SqlPollScheduler } from '../adapters/sqlserver/sql-poll.scheduler.js';
@@ -38,7 +38,12 @@ export async function run(): Promise<void> {
   );
   const rows = generateLegacyRows({ seed: 'bench-sql', births, deaths, marriages, defectShare: 0.05 });
   const legacyUrl = ENGINE === 'mariadb' ? await fillMariadb(rows) : await fillPostgres(rows);
-  migrateAndCreateSource(hubUrl);
+  createBenchSource(hubUrl, {
+    id: SOURCE_ID,
+    name: 'Cái Bè 2017 (đo hiệu năng)',
+    province: '82',
+    transport: 'SQL',
+  });
 
   // The connection variable is set only once the hub is up, so the timed poll is the only one.
   delete process.env[URL_ENV];
@@ -97,26 +102,6 @@ async function fillMariadb(rows: LegacyRows): Promise<string> {
     await c.end();
   }
   return 'mariadb://root@127.0.0.1:3306/hub_bench_sql_legacy';
-}
-
-function migrateAndCreateSource(url: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      'dist/src/cli/hub.cli.js',
-      'source',
-      'create',
-      '--id',
-      SOURCE_ID,
-      '--name',
-      'Cái Bè 2017 (đo hiệu năng)',
-      '--province',
-      '82',
-      '--transport',
-      'SQL',
-    ],
-    { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
-  );
 }
 
 function log(message: string): void {
