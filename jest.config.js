@@ -9,6 +9,9 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  // testTimeout is a global option (Jest ignores it inside a project): integration tests start the
+  // whole hub, which takes more than the default 5 s on a loaded 2-core machine.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -27,7 +30,6 @@ export default {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 60000,
     },
   ],
 };

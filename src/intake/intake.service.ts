@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SecurityAlertService } from '../alerts/security-alert.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
+import { uuidV7 } from '../common/util/uuid-v7.js';
 import { insertRows, rows, type Queryable } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
 import {
@@ -46,8 +46,8 @@ export class IntakeService {
     transport = 'REST',
   ): Promise<BatchResult> {
     const records = parseBatch(body);
-    const batchId = randomUUID();
-    const itemIds = records.map(() => randomUUID());
+    const batchId = uuidV7();
+    const itemIds = records.map(() => uuidV7());
     await this.dataSource.transaction(async (tx) => {
       await tx.query(
         'INSERT INTO intake_batch (id, source_id, transport, record_count, correlation_id) VALUES ($1, $2, $3, $4, $5)',

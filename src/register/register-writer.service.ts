@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -8,6 +7,7 @@ import {
   sourceUpdateReason,
 } from '../changes/change-notice.service.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
+import { uuidV7 } from '../common/util/uuid-v7.js';
 import { rows } from '../database/sql.js';
 import type { ValidatedRecord } from '../validation/record-validation.service.js';
 import { asExisting, IdentityIndex, loadClashing } from './identity-guards.js';
@@ -107,7 +107,7 @@ export class RegisterWriterService {
         outcomes.set(c.itemId, { status: 'DUPLICATE', eventId: verdict.eventId, version: verdict.version });
       else {
         const row = {
-          id: randomUUID(),
+          id: uuidV7(),
           value: c.value,
           sourceId: actor.sourceId,
           earlierEventId: c.earlierEventId ?? verdict.earlierEventId,
@@ -204,7 +204,7 @@ function outboxRow(
   v: ValidatedRecord,
   change: 'REGISTERED' | 'UPDATED',
 ): OutboxRow {
-  return { messageId: randomUUID(), eventId, version, messageType: `${v.record.eventType}.${change}` };
+  return { messageId: uuidV7(), eventId, version, messageType: `${v.record.eventType}.${change}` };
 }
 
 function auditEntry(
