@@ -13,6 +13,11 @@ export type SourceText =
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const REPLACEMENT = '\ufffd';
+// Every supported encoding reads bytes 0x09..0x7E as ASCII (VISCII's letters in C0 are refused above as
+// control characters first), so a value without a high byte is its own text: dates, numbers and codes,
+// most of a register's columns, skip the decoder.
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 // A value typed in capitals (NGUYỄN) keeps its toned capitals, which TCVN3 bytes cannot hold.
 const TCVN3_OPTIONS = { tcvn3Capitals: 'infer' } as const;
 
@@ -43,8 +48,10 @@ export function toSourceText(
   let decodedWith: LegacyEncoding | undefined;
   const legacy = encoding !== undefined && encoding !== 'utf8' && encoding !== 'ascii';
   if (rawBytes) {
-    text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding ?? 'utf8', TCVN3_OPTIONS);
-    if (legacy && text !== value) decodedWith = encoding;
+    if (!ASCII_ONLY.test(value)) {
+      text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding ?? 'utf8', TCVN3_OPTIONS);
+      if (legacy && text !== value) decodedWith = encoding;
+    }
   } else if (legacy && isEightBit(value)) {
     text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding, TCVN3_OPTIONS);
     if (text !== value) decodedWith = encoding;
