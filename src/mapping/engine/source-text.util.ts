@@ -18,6 +18,8 @@ const REPLACEMENT = '\ufffd';
 // most of a register's columns, skip the decoder.
 // eslint-disable-next-line no-control-regex
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+/** What `replace(/\s+/gu, ' ').trim()` would change: whitespace other than a space, two spaces, an edge space. */
+const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/u;
 // A value typed in capitals (NGUYỄN) keeps its toned capitals, which TCVN3 bytes cannot hold.
 const TCVN3_OPTIONS = { tcvn3Capitals: 'infer' } as const;
 
@@ -57,10 +59,10 @@ export function toSourceText(
     if (text !== value) decodedWith = encoding;
   }
   if (text.includes(REPLACEMENT)) return { ok: false, problem: 'INVALID_BYTES' };
-  if (CONTROL.test(text)) return { ok: false, problem: 'CONTROL_CHARACTER' };
-  return {
-    ok: true,
-    text: text.normalize('NFC').replace(/\s+/gu, ' ').trim(),
-    ...(decodedWith ? { decodedWith } : {}),
-  };
+  // The value itself was checked above; only decoded text can hold new control characters.
+  if (text !== value && CONTROL.test(text)) return { ok: false, problem: 'CONTROL_CHARACTER' };
+  // ASCII is NFC already, and most values have no whitespace to collapse: both steps skipped then.
+  if (!ASCII_ONLY.test(text)) text = text.normalize('NFC');
+  if (UNTIDY_SPACE.test(text)) text = text.replace(/\s+/gu, ' ').trim();
+  return { ok: true, text, ...(decodedWith ? { decodedWith } : {}) };
 }
