@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadMappingDir } from '../../src/mapping/engine/mapping-spec.loader.js';
 import type { MappingSpec } from '../../src/mapping/engine/mapping-spec.model.js';
 import { encodeLegacyText } from '../../src/mapping/legacy-text/index.js';
