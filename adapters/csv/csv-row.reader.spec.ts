@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -74,5 +74,19 @@ describe('CSV row reader', () => {
     }
     expect(count).toBe(40_000);
     expect(last).toBe(40_000);
+  });
+
+  it('closes the file when the consumer stops early', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => `${i + 1},${i + 1},An\r\n`).join('');
+    const path = join(dir, 'early.csv');
+    await writeFile(path, HEADER + rows);
+    const fds = async (): Promise<number> => (await readdir('/proc/self/fd')).length;
+    const before = await fds();
+    for await (const item of readCsvRows(path, await readCsvHead(path, spec))) {
+      if (item.kind === 'row' && item.row.rowNumber === 10) break;
+    }
+    // The stream closes its descriptor asynchronously.
+    for (let i = 0; i < 50 && (await fds()) > before; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await fds()).toBe(before);
   });
 });

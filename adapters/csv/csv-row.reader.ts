@@ -84,20 +84,24 @@ export async function* readCsvRows(path: string, head: CsvFileHead): AsyncGenera
       yield { kind: 'malformed', rowNumber: skip.before + skipped, line: skip.line };
     }
   }
-  createReadStream(path, { start: head.bom ? 3 : 0 })
-    .on('error', (err) => parser.destroy(err))
-    .pipe(parser);
-  for await (const item of parser as AsyncIterable<{
-    record: Record<string, string>;
-    info: { records: number };
-  }>) {
-    yield* takeSkips(item.info.records);
-    yield {
-      kind: 'row',
-      row: { rowNumber: item.info.records + skipped, values: item.record, rawBytes: true },
-    };
+  const file = createReadStream(path, { start: head.bom ? 3 : 0 });
+  file.on('error', (err) => parser.destroy(err)).pipe(parser);
+  try {
+    for await (const item of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { records: number };
+    }>) {
+      yield* takeSkips(item.info.records);
+      yield {
+        kind: 'row',
+        row: { rowNumber: item.info.records + skipped, values: item.record, rawBytes: true },
+      };
+    }
+    yield* takeSkips(Number.MAX_SAFE_INTEGER);
+  } finally {
+    // A consumer that stops early (a failed batch) must not leave the file open.
+    file.destroy();
   }
-  yield* takeSkips(Number.MAX_SAFE_INTEGER);
 }
 
 async function readHead(path: string, bytes: number): Promise<Buffer> {
