@@ -3,9 +3,15 @@ import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { readCsvHead, readCsvRows } from '../adapters/csv/csv-row.reader.js';
+import { loadMappingDir } from '../src/mapping/engine/mapping-spec.loader.js';
+import { RecordMapper } from '../src/mapping/engine/record-mapper.js';
+import { mapWithPolicy } from '../src/mapping/engine/sample-mapper.js';
 import { encodeLegacyText } from '../src/mapping/legacy-text/index.js';
+import { loadReferenceServices } from '../src/mapping/mapping-dry-run.js';
 import { VietnameseTextGenerator } from '../src/mapping/legacy-text/vietnamese-text.generator.js';
 import { recreateDatabase, withClient } from './support/bench-database.js';
+import { processCpuMs } from './support/cpu-time.js';
 import { benchLine, round } from './support/figures.js';
 import { createBenchSource } from './support/bench-source.js';
 import { HubProcess } from './support/hub-process.js';
@@ -14,7 +20,10 @@ import { HubProcess } from './support/hub-process.js';
  * `npm run bench -- csv` (issue: legacy adapters): a generated TCVN3 CSV of BENCH_CSV_ROWS rows
  * (default 1,000,000) in the format of mappings/na-quynhluu-csv, dropped into the source's watched
  * folder of a hub process on the machine's PostgreSQL; rows per second from the moment the file lands
- * in inbox/ until its job is DONE, and the hub's peak RSS.
+ * in inbox/ until its job is DONE, and the hub's peak RSS. Two load-independent figures beside them
+ * (the machine is shared): the hub's CPU per row end to end, and the CPU per row of the CSV path alone
+ * (reading, TCVN3 decoding, parsing and mapping the same file in this process, without intake), which
+ * is what the adapter adds on top of intake's own cost per record.
  */
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
 const PORT = Number(process.env.BENCH_CSV_PORT ?? 3391);
@@ -31,6 +40,8 @@ export async function run(): Promise<void> {
     log(`generating ${ROWS.toLocaleString()} TCVN3 rows…`);
     const bytes = await generate(file);
     log(`${round(bytes / 1e6)} MB written`);
+    const csvUsPerRow = await csvPathCpuPerRow(file);
+    log(`CSV path alone (read, decode, parse, map; no intake): ${round(csvUsPerRow, 1)} µs CPU per row`);
     createBenchSource(url, {
       id: SOURCE_ID,
       name: 'Quỳnh Lưu (đo hiệu năng)',
@@ -47,16 +58,25 @@ export async function run(): Promise<void> {
       log(`hub started, RSS so far ${round(hub.peakRssMb())} MB (reference data loaded)`);
       await waitFor(async () => (await readdir(inbox).catch(() => undefined)) !== undefined, 60_000);
       const started = performance.now();
+      const cpuBefore = processCpuMs(hub.pid);
       await rename(file, join(inbox, 'so-khai-sinh.csv'));
       const job = await waitForJob(url);
       const seconds = (performance.now() - started) / 1000;
+      const hubUsPerRow = ((processCpuMs(hub.pid) - cpuBefore) * 1000) / Math.max(1, job.rows_read);
       const rowsPerS = job.rows_read / seconds;
       log(
         `job ${job.status}: read ${job.rows_read}, accepted ${job.accepted}, rejected ${job.rejected}, held ${job.held} in ${round(seconds, 1)} s`,
       );
       const peak = hub.peakRssMb();
-      log(`hub peak RSS ${round(peak)} MB`);
-      console.log(benchLine('csv', { rows_per_s: round(rowsPerS), peak_rss_mb: round(peak) }));
+      log(`hub peak RSS ${round(peak)} MB, hub CPU ${round(hubUsPerRow)} µs per row`);
+      console.log(
+        benchLine('csv', {
+          rows_per_s: round(rowsPerS),
+          peak_rss_mb: round(peak),
+          hub_cpu_us_per_row: round(hubUsPerRow),
+          csv_path_cpu_us_per_row: round(csvUsPerRow, 1),
+        }),
+      );
     } finally {
       await hub.stop();
     }
@@ -95,6 +115,23 @@ async function generate(path: string): Promise<number> {
   out.end();
   await once(out, 'finish');
   return written;
+}
+
+/** CPU of this process per row for what the CSV adapter does before intake, on the bench's own file. */
+async function csvPathCpuPerRow(path: string): Promise<number> {
+  const spec = await loadMappingDir(join('mappings', SOURCE_ID));
+  const mapper = new RecordMapper(spec, (await loadReferenceServices()).references);
+  const head = await readCsvHead(path, spec);
+  const before = process.cpuUsage();
+  let rows = 0;
+  let mapped = 0;
+  for await (const item of readCsvRows(path, head)) {
+    rows++;
+    if (item.kind === 'row' && mapWithPolicy(mapper, head.policy, item.row).record !== undefined) mapped++;
+  }
+  const used = process.cpuUsage(before);
+  if (mapped < rows * 0.99) throw new Error(`only ${mapped} of ${rows} generated rows mapped`);
+  return (used.user + used.system) / rows;
 }
 
 interface JobRow {

@@ -6,7 +6,12 @@ export interface CsvAdapterOptions {
   /** Root of the drop folders (<root>/<source-id>/inbox ...); undefined: no folder is watched. */
   readonly dropDir?: string;
   readonly pollMs: number;
-  /** Rows per intake batch (intake takes at most 1,000). */
+  /**
+   * Rows per intake batch (intake takes at most 1,000). The hub's peak memory moves with it: a mapped
+   * birth record holds ~8 KB of heap and up to two batches plus the one being filled are alive. Measured
+   * on 100,000 TCVN3 rows (2 shared cores): 1,000 → 344 MB peak RSS, 500 → 293 MB, at a cost in rows/s
+   * not yet told apart from the machine's noise.
+   */
   readonly batchSize: number;
   /** A job without a heartbeat for this long was left by a dead process and is run again. */
   readonly staleAfterMs: number;

@@ -1,26 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import { parse, type CsvError } from 'csv-parse';
 import type { SourcePrincipal } from '../../src/auth/source-principal.js';
 import { IntakeService, type BatchResult } from '../../src/intake/intake.service.js';
-import { decodeLegacyText, DEFAULT_SAMPLE_BYTES } from '../../src/mapping/legacy-text/index.js';
-import {
-  csvParseOptions,
-  detectDelimiter,
-  firstLine,
-} from '../../src/mapping/engine/input/csv-sample.reader.js';
+import { decodeLegacyText } from '../../src/mapping/legacy-text/index.js';
 import { RowEncodingPolicy } from '../../src/mapping/engine/input/row-encoding.policy.js';
 import type { MappedRow, SourceRow } from '../../src/mapping/engine/mapping-result.model.js';
 import { mapWithPolicy } from '../../src/mapping/engine/sample-mapper.js';
 import { MappingRegistry } from '../../src/mapping/mapping-registry.service.js';
 import { CsvAdapterException } from './csv-adapter.exception.js';
 import { CsvJobRepository, type CsvProgress, type RejectedRowProblem } from './csv-job.repository.js';
+import { MAX_RECORD_BYTES, readCsvHead, readCsvRows } from './csv-row.reader.js';
 
 /** What the report keeps of an original value: enough to fix it, never 10 MB. */
 const MAX_ORIGINAL_CHARS = 2000;
-/** One CSV record larger than this fails the file: the parser must not hold unbounded text. */
-const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 /** Intake's own limit per process is 2 concurrent batches (INTAKE_MAX_CONCURRENT_BATCHES). */
 const MAX_BATCHES_IN_FLIGHT = 2;
 
@@ -97,19 +88,13 @@ export class CsvImportService {
     progress: CsvProgress,
   ): Promise<void> {
     const { spec, mapper } = this.mappings.get(source.sourceId);
-    const sample = await readHead(path, DEFAULT_SAMPLE_BYTES);
-    const bom = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf;
-    const body = bom ? sample.subarray(3) : sample;
-    const delimiter = spec.input.delimiter ?? detectDelimiter(firstLine(body));
-    // A BOM is the surest sign there is: the file is UTF-8 (a corrected report, re-uploaded).
-    const policy = bom ? new RowEncodingPolicy('utf8') : RowEncodingPolicy.forFile(spec.input.encoding, body);
-    const detected = policy.fileDetection;
-    const columns = parseHeader(firstLine(body), delimiter);
+    const head = await readCsvHead(path, spec);
+    const { policy } = head;
     await this.jobs.started(jobId, {
-      encoding: bom ? 'utf8' : (detected?.encoding ?? spec.input.encoding),
-      confidence: detected?.confidence ?? 1,
-      delimiter,
-      columns,
+      encoding: head.encoding,
+      confidence: head.confidence,
+      delimiter: head.delimiter,
+      columns: head.columns,
     });
 
     const problems: RejectedRowProblem[] = [];
@@ -140,48 +125,16 @@ export class CsvImportService {
       while (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await settleOldest();
       await persist();
     };
-    const drain = async (): Promise<void> => {
-      await flush();
-      while (inFlight.length > 0) await settleOldest();
-      await persist();
-    };
 
-    // Rows csv-parse skips (a broken quote) are noted when they happen, while the loop below may be
-    // behind; their row numbers are placed between the records' by the parser's own record count.
-    const skips: Array<{ before: number; line: number }> = [];
-    const parser = parse({
-      ...csvParseOptions(delimiter),
-      relax_quotes: true,
-      max_record_size: MAX_RECORD_BYTES,
-      on_skip: (err: CsvError | undefined) => {
-        skips.push({ before: parser.info.records, line: typeof err?.lines === 'number' ? err.lines : 0 });
-        return undefined;
-      },
-    });
-    let skipsTaken = 0;
-    const takeSkips = (upTo: number): void => {
-      while (skipsTaken < skips.length && skips[skipsTaken].before < upTo) {
-        const skip = skips[skipsTaken];
-        skipsTaken++;
-        progress.rowsRead++;
-        progress.rejected++;
-        problems.push(malformedRow(skip.before + skipsTaken, skip.line));
-      }
-    };
-    createReadStream(path, { start: bom ? 3 : 0 })
-      .on('error', (err) => parser.destroy(err))
-      .pipe(parser);
-    for await (const item of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { records: number };
-    }>) {
-      takeSkips(item.info.records);
+    for await (const item of readCsvRows(path, head)) {
       progress.rowsRead++;
-      const row: SourceRow = {
-        rowNumber: item.info.records + skipsTaken,
-        values: item.record,
-        rawBytes: true,
-      };
+      if (item.kind === 'malformed') {
+        progress.rejected++;
+        problems.push(malformedRow(item.rowNumber, item.line));
+        if (problems.length >= batchSize) await flush();
+        continue;
+      }
+      const { row } = item;
       const mapped = mapWithPolicy(mapper, policy, row);
       if (mapped.record !== undefined) {
         pending.push({ rowNumber: row.rowNumber, record: mapped.record, row });
@@ -191,8 +144,9 @@ export class CsvImportService {
         if (problems.length >= batchSize) await flush();
       }
     }
-    takeSkips(Number.MAX_SAFE_INTEGER);
-    await drain();
+    await flush();
+    while (inFlight.length > 0) await settleOldest();
+    await persist();
   }
 
   private refuse(
@@ -250,27 +204,6 @@ export class CsvImportService {
       else progress.accepted++;
     }
   }
-}
-
-async function readHead(path: string, bytes: number): Promise<Buffer> {
-  const handle = await open(path, 'r').catch((cause: unknown) => {
-    throw new CsvAdapterException('CSV.UNREADABLE', 'Không mở được tệp CSV.', 400, { cause });
-  });
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    if (bytesRead === 0) throw new CsvAdapterException('CSV.UNREADABLE', 'Tệp CSV rỗng.');
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-function parseHeader(line: string, delimiter: string): string[] {
-  return line
-    .replace(/\r$/, '')
-    .split(delimiter)
-    .map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
 }
 
 /** The row as text for the report: decoded as its row was (or as UTF-8), NUL made visible, long values cut. */

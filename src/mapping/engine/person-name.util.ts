@@ -42,7 +42,11 @@ export function joinName(parts: { family?: string; middle?: string; given?: stri
   };
 }
 
+const LOWER_AT_WORD_START = /(^|\s)\p{Ll}/u;
+
 function capitaliseWords(text: string): string {
+  // Most parts need nothing; the test is far cheaper than a replace with a callback.
+  if (!LOWER_AT_WORD_START.test(text)) return text;
   return text.replace(
     /(^|\s)(\p{Ll})/gu,
     (_, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'),

@@ -61,6 +61,19 @@ export function failed(
   };
 }
 
+/** A record-id template's column names, read once per template (they come from the mapping). */
+const templateNameCache = new Map<string, readonly string[]>();
+
+function templateNames(template: string): readonly string[] {
+  let names = templateNameCache.get(template);
+  if (names === undefined) {
+    names = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+    if (templateNameCache.size >= 1000) templateNameCache.clear();
+    templateNameCache.set(template, names);
+  }
+  return names;
+}
+
 /** The mapping of one row: fields in order, each problem noted and the next field tried. */
 export class RowMapping {
   private readonly record: Tree = { schemaVersion: '1' };
@@ -146,7 +159,7 @@ export class RowMapping {
   }
 
   private template(template: string, code: string): string | undefined {
-    const names = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+    const names = templateNames(template);
     const values = new Map<string, string>();
     try {
       for (const name of names) {

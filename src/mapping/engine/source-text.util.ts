@@ -13,6 +13,13 @@ export type SourceText =
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const REPLACEMENT = '\ufffd';
+// Every supported encoding reads bytes 0x09..0x7E as ASCII (VISCII's letters in C0 are refused above as
+// control characters first), so a value without a high byte is its own text: dates, numbers and codes,
+// most of a register's columns, skip the decoder.
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+/** What `replace(/\s+/gu, ' ').trim()` would change: whitespace other than a space, two spaces, an edge space. */
+const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/u;
 // A value typed in capitals (NGUYỄN) keeps its toned capitals, which TCVN3 bytes cannot hold.
 const TCVN3_OPTIONS = { tcvn3Capitals: 'infer' } as const;
 
@@ -43,17 +50,19 @@ export function toSourceText(
   let decodedWith: LegacyEncoding | undefined;
   const legacy = encoding !== undefined && encoding !== 'utf8' && encoding !== 'ascii';
   if (rawBytes) {
-    text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding ?? 'utf8', TCVN3_OPTIONS);
-    if (legacy && text !== value) decodedWith = encoding;
+    if (!ASCII_ONLY.test(value)) {
+      text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding ?? 'utf8', TCVN3_OPTIONS);
+      if (legacy && text !== value) decodedWith = encoding;
+    }
   } else if (legacy && isEightBit(value)) {
     text = decodeLegacyText(Buffer.from(value, 'latin1'), encoding, TCVN3_OPTIONS);
     if (text !== value) decodedWith = encoding;
   }
   if (text.includes(REPLACEMENT)) return { ok: false, problem: 'INVALID_BYTES' };
-  if (CONTROL.test(text)) return { ok: false, problem: 'CONTROL_CHARACTER' };
-  return {
-    ok: true,
-    text: text.normalize('NFC').replace(/\s+/gu, ' ').trim(),
-    ...(decodedWith ? { decodedWith } : {}),
-  };
+  // The value itself was checked above; only decoded text can hold new control characters.
+  if (text !== value && CONTROL.test(text)) return { ok: false, problem: 'CONTROL_CHARACTER' };
+  // ASCII is NFC already, and most values have no whitespace to collapse: both steps skipped then.
+  if (!ASCII_ONLY.test(text)) text = text.normalize('NFC');
+  if (UNTIDY_SPACE.test(text)) text = text.replace(/\s+/gu, ' ').trim();
+  return { ok: true, text, ...(decodedWith ? { decodedWith } : {}) };
 }

@@ -30,6 +30,7 @@ const WRITABLE_TOP_LEVEL = new Set([
   'maritalStatusCertificate',
 ]);
 const ROLES: ReadonlySet<string> = new Set(Object.values(Role));
+const ROLE_NAME = /^[A-Z_]+$/;
 const SEGMENT = /^([a-zA-Z][a-zA-Z0-9]*)(?:\[([A-Z_]+)\])?$/;
 
 /** Throws a plain Error saying what is wrong; the loader adds the file and field. */
@@ -105,9 +106,12 @@ export function getTarget(record: Tree, segments: readonly TargetSegment[]): unk
 
 /** 'parties[MOTHER].person.birthDate' → 'parties[1].person.birthDate' once the parties are in place. */
 export function indexedPath(record: Tree, path: string): string {
+  // Runs for every provenance entry of every record: plain string steps, no regular expression.
+  if (!path.startsWith('parties[')) return path;
+  const end = path.indexOf(']', 8);
+  const role = path.slice(8, end);
+  if (end < 0 || !ROLE_NAME.test(role)) return path;
   const parties = Array.isArray(record.parties) ? (record.parties as Tree[]) : [];
-  return path.replace(/^parties\[([A-Z_]+)\]/, (whole, role: string) => {
-    const index = parties.findIndex((p) => p.role === role);
-    return index < 0 ? whole : `parties[${index}]`;
-  });
+  const index = parties.findIndex((p) => p.role === role);
+  return index < 0 ? path : `parties[${index}]${path.slice(end + 1)}`;
 }

@@ -40,25 +40,26 @@ export const TCVN3_CASELESS_LETTERS: ReadonlySet<string> = new Set(
   TCVN3_LETTERS.map(([, ch]) => ch).filter((ch) => !TCVN3_LETTERS.some(([, c]) => c === ch.toUpperCase())),
 );
 
-const CASED_LETTER = /\p{L}/u;
+/** Any caseless letter at all: text without one has nothing to restore. */
+const ANY_CASELESS = new RegExp(`[${[...TCVN3_CASELESS_LETTERS].join('')}]`, 'u');
+const EVERY_CASELESS = new RegExp(ANY_CASELESS.source, 'gu');
+const CAPITAL = /\p{Lu}/gu;
 
-function hasCase(ch: string): boolean {
-  return CASED_LETTER.test(ch) && ch.toUpperCase() !== ch.toLowerCase();
-}
-
-/** True when every cased letter except the caseless ones is a capital, and there are at least two. */
-function writtenInCapitals(chars: readonly string[]): boolean {
+/**
+ * True when every cased letter except the caseless ones is a capital, and there are at least two.
+ * Works on the string as a whole (no array of characters): this runs on every name of a TCVN3 file.
+ */
+function writtenInCapitals(text: string): boolean {
+  const cased = text.replace(EVERY_CASELESS, '');
+  if (cased !== cased.toUpperCase()) return false;
   let capitals = 0;
-  for (const ch of chars) {
-    if (TCVN3_CASELESS_LETTERS.has(ch) || !hasCase(ch)) continue;
-    if (ch !== ch.toUpperCase()) return false;
-    capitals++;
-  }
-  return capitals >= 2;
+  CAPITAL.lastIndex = 0;
+  while (CAPITAL.exec(cased) !== null) if (++capitals >= 2) return true;
+  return false;
 }
 
-function upperCaseless(chars: readonly string[]): string {
-  return chars.map((ch) => (TCVN3_CASELESS_LETTERS.has(ch) ? ch.toUpperCase() : ch)).join('');
+function upperCaseless(text: string): string {
+  return text.replace(EVERY_CASELESS, (ch) => ch.toUpperCase());
 }
 
 /**
@@ -69,15 +70,15 @@ function upperCaseless(chars: readonly string[]): string {
  * stays lower case, and only a caller who knows the field is upper-case can upper-case it.
  */
 export function restoreTcvn3Capitals(text: string): string {
+  if (!ANY_CASELESS.test(text)) return text;
   return text
     .split('\n')
     .map((line) => {
-      const chars = [...line];
-      if (!chars.some((ch) => TCVN3_CASELESS_LETTERS.has(ch))) return line;
-      if (writtenInCapitals(chars)) return upperCaseless(chars);
+      if (!ANY_CASELESS.test(line)) return line;
+      if (writtenInCapitals(line)) return upperCaseless(line);
       return line
         .split(/(\s+)/)
-        .map((word) => (writtenInCapitals([...word]) ? upperCaseless([...word]) : word))
+        .map((word) => (ANY_CASELESS.test(word) && writtenInCapitals(word) ? upperCaseless(word) : word))
         .join('');
     })
     .join('\n');
