@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 /** The node flags `npm start` gives the hub (package.json), so a benchmark runs it the same way. */
 function startScriptNodeFlags(): string {
@@ -19,6 +20,9 @@ export class HubProcess {
   ) {}
 
   static async start(env: Record<string, string>, port: number): Promise<HubProcess> {
+    // Another process on the port (a hub of another benchmark) would answer our health check and be
+    // measured in our hub's place.
+    await assertPortFree(port);
     const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? startScriptNodeFlags()).split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
       env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
@@ -54,4 +58,21 @@ export class HubProcess {
     this.child.kill('SIGTERM');
     await exited;
   }
+}
+
+/** Fails when something already listens on the port. */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `port ${port} is taken by another process: set the benchmark's port variable to a free one`
+            : err.message,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
