@@ -15,8 +15,13 @@ import { CONTENT_SELECT, contentOf, type ContentRow } from './audit-content.js';
 
 /** Entries chained per transaction at most; a larger backlog takes several. */
 const SEAL_BATCH = 20_000;
-/** After an append, how long the sealer waits for more before it seals (appends of that moment share a seal). */
-const WAKE_DELAY_MS = 20;
+/**
+ * After an append, how long the sealer waits before it seals, and the least time between two rounds
+ * of the background loop: under load each round chains what ~100 ms of appends wrote (a round costs
+ * a few statements and a commit whatever its size; back-to-back rounds took a third of the writers'
+ * throughput), and an entry is chained within about that long.
+ */
+const ROUND_SPACING_MS = 100;
 
 interface HeadRow {
   seq: string;
@@ -83,11 +88,9 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Called after an append: seal soon (no-op when the background loop is not running). */
   wake(): void {
-    if (!this.started || this.wakeTimer) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = undefined;
-      this.kick();
-    }, WAKE_DELAY_MS);
+    if (!this.started) return;
+    if (this.running) this.again = true;
+    else if (!this.wakeTimer) this.later();
   }
 
   /**
@@ -103,6 +106,13 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
+  private later(): void {
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.kick();
+    }, ROUND_SPACING_MS);
+  }
+
   private kick(): void {
     if (this.running) {
       this.again = true;
@@ -112,9 +122,9 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
       .catch((err: unknown) => this.logFailure(err))
       .finally(() => {
         this.running = undefined;
-        if (this.again && this.started) {
+        if (this.again && this.started && !this.wakeTimer) {
           this.again = false;
-          this.kick();
+          this.later();
         }
       });
   }
@@ -131,23 +141,22 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     return this.dataSource.transaction(async (tx) => {
       const [head] = await rows<HeadRow>(
         tx,
-        `SELECT seq, hash, sealed_below_tx::text FROM audit_chain_head WHERE id = 1
+        `SELECT seq, hash, sealed_below_tx FROM audit_chain_head WHERE id = 1
             FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`,
       );
       if (!head) return { chained: 0, more: false };
-      // Before the rows are read: transactions below this xmin have ended, so all their rows are seen.
-      const [{ horizon }] = await rows<{ horizon: string }>(
+      // `horizon`: the xmin of the snapshot the rows are read with (the statement's own): transactions
+      // below it had ended, so all their rows are seen. Repeated on each row, to keep one round trip.
+      const pending = await rows<ContentRow & { horizon: string }>(
         tx,
-        'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon',
-      );
-      const pending = await rows<ContentRow>(
-        tx,
-        `SELECT ${CONTENT_SELECT} FROM audit_log l
-          WHERE l.tx >= $1::xid8 AND NOT EXISTS (SELECT 1 FROM audit_link k WHERE k.audit_id = l.id)
+        `SELECT ${CONTENT_SELECT}, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon
+           FROM audit_log l
+          WHERE l.tx >= $1 AND NOT EXISTS (SELECT 1 FROM audit_link k WHERE k.audit_id = l.id)
           ORDER BY l.id LIMIT ${SEAL_BATCH}`,
         [head.sealed_below_tx],
       );
       if (pending.length === 0) return { chained: 0, more: false };
+      const { horizon } = pending[0];
       const more = pending.length === SEAL_BATCH;
       await this.insertLinks(tx, head, pending, more ? head.sealed_below_tx : horizon);
       return { chained: pending.length, more };
@@ -172,7 +181,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
          SELECT seq, audit_id, decode(prev_hash, 'hex'), decode(hash, 'hex')
            FROM json_to_recordset($1::json) AS x(seq bigint, audit_id bigint, prev_hash text, hash text)
        )
-       UPDATE audit_chain_head SET seq = $2, hash = $3, sealed_below_tx = $4::xid8 WHERE id = 1`,
+       UPDATE audit_chain_head SET seq = $2, hash = $3, sealed_below_tx = $4 WHERE id = 1`,
       [
         recordset(
           links.map((l) => ({

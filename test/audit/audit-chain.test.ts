@@ -319,7 +319,7 @@ describe('the hash-chained audit log', () => {
   it('never chains a row inserted where the sealer does not look, and reports it', async () => {
     await appendSealed(f, entries(2, 'a'));
     await f.ds.query(
-      `INSERT INTO audit_log (actor_type, action, occurred_at, tx) VALUES ('USER', 'HIDDEN', now() - interval '1 hour', '3'::xid8)`,
+      `INSERT INTO audit_log (actor_type, action, occurred_at, tx) VALUES ('USER', 'HIDDEN', now() - interval '1 hour', 3)`,
     );
     expect(await f.sealer.sealNow()).toBe(0);
     expect((await f.verifier.verify()).problem).toMatchObject({ code: 'AUDIT.ENTRY_UNCHAINED' });
