@@ -191,6 +191,33 @@ describe('the hash-chained audit log', () => {
     expect(await f.verifier.verify()).toMatchObject({ ok: true, entries: total, entriesUnchained: 0 });
   }, 30_000);
 
+  it('stores text with NUL (which PostgreSQL cannot hold) as U+FFFD on every append path, and chains it', async () => {
+    const nul = (tag: string): AuditEntry => ({
+      actorType: 'USER',
+      actorId: `u\u0000${tag}`,
+      action: 'AUTH.LOGIN_FAILED',
+      details: { username: `a\u0000b`, n: 1 },
+    });
+    await f.audit.append([nul('one')]);
+    await f.audit.append([nul('two-a'), nul('two-b')]);
+    await f.ds.transaction((tx) =>
+      f.audit.append(
+        Array.from({ length: 40 }, (_, i) => nul(`tx${i}`)),
+        tx,
+      ),
+    );
+    expect(await f.sealer.sealNow()).toBe(43);
+    const r: Array<{ actor_id: string; details: { username: string }; entity_type: string | null }> =
+      await f.ds.query('SELECT actor_id, details, entity_type FROM audit_log ORDER BY id');
+    expect(r[0]).toEqual({
+      actor_id: 'u\ufffdone',
+      details: { username: 'a\ufffdb', n: 1 },
+      entity_type: null,
+    });
+    expect(r.every((x) => x.actor_id.startsWith('u\ufffd') && x.details.username === 'a\ufffdb')).toBe(true);
+    expect(await f.verifier.verify()).toMatchObject({ ok: true, entries: 43 });
+  });
+
   it('fails only the caller whose entry is bad', async () => {
     const calls = Array.from({ length: 20 }, (_, i) =>
       i === 7
