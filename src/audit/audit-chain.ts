@@ -62,7 +62,7 @@ export type ChainBreak =
 
 /** Hashes entries continuing a chain whose last hash is `prevHash`, numbered from `firstSeq`. */
 export function linkEntries(
-  entries: ReadonlyArray<Omit<UnhashedAuditRow, 'seq' | 'prevHash'>>,
+  entries: ReadonlyArray<Omit<UnhashedAuditRow, 'seq' | 'prevHash'> & { hash?: Buffer }>,
   firstSeq: number,
   prevHash: Buffer,
 ): ChainedAuditRow[] {

@@ -1,4 +1,4 @@
-import type { UnhashedAuditRow } from './audit-chain.js';
+import type { ChainedAuditRow } from './audit-chain.js';
 import type { ActorType } from './audit-entry.js';
 
 /**
@@ -24,10 +24,25 @@ export interface ContentRow {
   details: Record<string, unknown> | null;
 }
 
-/** A row's content as hashed; `coversId` false for entries of the first chain (1763830000000). */
-export function contentOf(r: ContentRow, coversId: boolean): Omit<UnhashedAuditRow, 'seq' | 'prevHash'> {
+const NO_HASH = Buffer.alloc(0);
+
+/**
+ * A row as hashed, with its link (number, previous hash, hash) when it has one; `coversId` false for
+ * entries of the first chain (1763830000000). One object literal: spreading a content object into a
+ * chained one cost the verifier more than hashing (2.2 s of 200,000 rows against 0.3 s).
+ */
+export function chainedRowOf(
+  r: ContentRow,
+  coversId: boolean,
+  link: { seq: number; prevHash: Buffer | null; hash: Buffer | null } = {
+    seq: 0,
+    prevHash: null,
+    hash: null,
+  },
+): ChainedAuditRow {
   const at = r.occurred_at ?? '';
   return {
+    seq: link.seq,
     id: coversId ? (r.id ?? '') : null,
     // Written with milliseconds by the first chain: ".123000Z" reads back as ".123Z"; any other
     // microseconds stay and fail the hash.
@@ -40,5 +55,7 @@ export function contentOf(r: ContentRow, coversId: boolean): Omit<UnhashedAuditR
     provinceCode: r.province_code,
     correlationId: r.correlation_id,
     details: r.details ?? {},
+    prevHash: link.prevHash ?? NO_HASH,
+    hash: link.hash ?? NO_HASH,
   };
 }

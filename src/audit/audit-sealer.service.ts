@@ -11,7 +11,7 @@ import type { HubConfig } from '../../config/hub.config.js';
 import { HUB_CONFIG } from '../common/config/hub-config.module.js';
 import { recordset, rows } from '../database/sql.js';
 import { linkEntries } from './audit-chain.js';
-import { CONTENT_SELECT, contentOf, type ContentRow } from './audit-content.js';
+import { CONTENT_SELECT, chainedRowOf, type ContentRow } from './audit-content.js';
 
 /** Entries chained per transaction at most; a larger backlog takes several. */
 const SEAL_BATCH = 20_000;
@@ -170,7 +170,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     sealedBelowTx: string,
   ): Promise<void> {
     const links = linkEntries(
-      pending.map((r) => contentOf(r, true)),
+      pending.map((r) => chainedRowOf(r, true)),
       Number(head.seq) + 1,
       head.hash,
     );

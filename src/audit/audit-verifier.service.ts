@@ -7,7 +7,7 @@ import { HUB_CONFIG } from '../common/config/hub-config.module.js';
 import { rows } from '../database/sql.js';
 import { anchorKeyId, anchorSignatureValid, parseAnchorLines, type AuditAnchor } from './audit-anchor.js';
 import { checkLinks, GENESIS_HASH, type ChainBreak, type ChainedAuditRow } from './audit-chain.js';
-import { CONTENT_SELECT, contentOf, type ContentRow } from './audit-content.js';
+import { CONTENT_SELECT, chainedRowOf, type ContentRow } from './audit-content.js';
 
 const PAGE = 20_000;
 
@@ -331,27 +331,19 @@ export class AuditVerifierService {
   }
 }
 
-function toChained(r: ChainRow, coversId: boolean): ChainedAuditRow & { contentMissing: boolean } {
-  return {
-    ...contentOf(r, coversId),
-    seq: Number(r.seq),
-    prevHash: r.prev_hash ?? Buffer.alloc(0),
-    hash: r.hash ?? Buffer.alloc(0),
-    contentMissing: r.id === null,
-  };
+function toChained(r: ChainRow, coversId: boolean): ChainedAuditRow {
+  return chainedRowOf(r, coversId, { seq: Number(r.seq), prevHash: r.prev_hash, hash: r.hash });
 }
 
 function seqOf(brk: ChainBreak): number {
   return brk.kind === 'GAP' ? brk.foundSeq : brk.seq;
 }
 
-function describeBreak(
-  brk: ChainBreak,
-  at: (ChainedAuditRow & { contentMissing?: boolean }) | undefined,
-): AuditProblem {
-  const id = at?.id ?? undefined;
+function describeBreak(brk: ChainBreak, at: ChainedAuditRow | undefined): AuditProblem {
+  const id = at?.id || undefined;
   const where = id ? ` (id ${id})` : '';
-  if (brk.kind === 'HASH_MISMATCH' && at?.contentMissing)
+  // A link whose content row is gone reads back with no id (outer join).
+  if (brk.kind === 'HASH_MISMATCH' && at?.id === '')
     return {
       code: 'AUDIT.CONTENT_MISSING',
       seq: brk.seq,
