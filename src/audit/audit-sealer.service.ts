@@ -130,6 +130,20 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async sealInBackground(): Promise<void> {
+    // Plain reads first: a round locks the head row, which costs a transaction id and a commit
+    // flush even when there is nothing to chain (an idle hub would flush five times a second). The
+    // mark is a parameter, not a subquery: the planner must see its value to choose the tx index.
+    const [head] = await rows<{ sealed_below_tx: string }>(
+      this.dataSource,
+      'SELECT sealed_below_tx FROM audit_chain_head WHERE id = 1',
+    );
+    const [{ pending }] = await rows<{ pending: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM audit_log l WHERE l.tx >= $1
+          AND NOT EXISTS (SELECT 1 FROM audit_link k WHERE k.audit_id = l.id)) AS pending`,
+      [head.sealed_below_tx],
+    );
+    if (!pending) return;
     for (;;) {
       const round = await this.sealRound(false);
       if (!round.more || !this.started) return;
