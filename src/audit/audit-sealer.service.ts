@@ -27,7 +27,21 @@ interface HeadRow {
   seq: string;
   hash: Buffer;
   sealed_below_tx: string;
+  /** The server's current snapshot xmin. */
+  xmin: string;
 }
+
+/**
+ * Where to look from. Transaction ids only grow on one server; below the mark means the database
+ * was restored into another server (pg_dump), whose ids start low again: look at every row once.
+ * (Rows of the former server keep their higher ids and stay inside every later round's window,
+ * chained and skipped by the anti-join, until the new server's ids pass them: slower, not wrong.)
+ */
+function lookFrom(head: Pick<HeadRow, 'sealed_below_tx' | 'xmin'>): string {
+  return BigInt(head.xmin) < BigInt(head.sealed_below_tx) ? '0' : head.sealed_below_tx;
+}
+
+const HEAD_COLUMNS = 'seq, hash, sealed_below_tx, pg_snapshot_xmin(pg_current_snapshot())::text AS xmin';
 
 /**
  * Chains the audit log: takes the committed content rows not yet chained, in id order, numbers them
@@ -133,15 +147,15 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     // Plain reads first: a round locks the head row, which costs a transaction id and a commit
     // flush even when there is nothing to chain (an idle hub would flush five times a second). The
     // mark is a parameter, not a subquery: the planner must see its value to choose the tx index.
-    const [head] = await rows<{ sealed_below_tx: string }>(
+    const [head] = await rows<HeadRow>(
       this.dataSource,
-      'SELECT sealed_below_tx FROM audit_chain_head WHERE id = 1',
+      `SELECT ${HEAD_COLUMNS} FROM audit_chain_head WHERE id = 1`,
     );
     const [{ pending }] = await rows<{ pending: boolean }>(
       this.dataSource,
       `SELECT EXISTS (SELECT 1 FROM audit_log l WHERE l.tx >= $1
           AND NOT EXISTS (SELECT 1 FROM audit_link k WHERE k.audit_id = l.id)) AS pending`,
-      [head.sealed_below_tx],
+      [lookFrom(head)],
     );
     if (!pending) return;
     for (;;) {
@@ -155,7 +169,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
     return this.dataSource.transaction(async (tx) => {
       const [head] = await rows<HeadRow>(
         tx,
-        `SELECT seq, hash, sealed_below_tx FROM audit_chain_head WHERE id = 1
+        `SELECT ${HEAD_COLUMNS} FROM audit_chain_head WHERE id = 1
             FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`,
       );
       if (!head) return { chained: 0, more: false };
@@ -167,12 +181,12 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
            FROM audit_log l
           WHERE l.tx >= $1 AND NOT EXISTS (SELECT 1 FROM audit_link k WHERE k.audit_id = l.id)
           ORDER BY l.id LIMIT ${SEAL_BATCH}`,
-        [head.sealed_below_tx],
+        [lookFrom(head)],
       );
       if (pending.length === 0) return { chained: 0, more: false };
       const { horizon } = pending[0];
       const more = pending.length === SEAL_BATCH;
-      await this.insertLinks(tx, head, pending, more ? head.sealed_below_tx : horizon);
+      await this.insertLinks(tx, head, pending, more ? lookFrom(head) : horizon);
       return { chained: pending.length, more };
     });
   }

@@ -218,6 +218,14 @@ describe('the hash-chained audit log', () => {
     expect(await f.verifier.verify()).toMatchObject({ ok: true, entries: 43 });
   });
 
+  it('still chains after a restore into a server whose transaction ids start lower than the mark', async () => {
+    await appendSealed(f, entries(2, 'before'));
+    await f.ds.query(`UPDATE audit_chain_head SET sealed_below_tx = 4000000000000`);
+    await f.audit.append(entries(3, 'after'));
+    expect(await f.sealer.sealNow()).toBe(3);
+    expect(await f.verifier.verify()).toMatchObject({ ok: true, entries: 5, entriesUnchained: 0 });
+  });
+
   it('fails only the caller whose entry is bad', async () => {
     const calls = Array.from({ length: 20 }, (_, i) =>
       i === 7
