@@ -86,6 +86,15 @@ export class HubEnvironment {
   AUDIT_ANCHOR_INTERVAL_MINUTES = 1440;
 
   /**
+   * How often this process looks for audit entries to chain (ms), besides shortly after its own
+   * appends. 0: it never chains in the background (the command-line tool; `hub audit seal` does).
+   */
+  @Transform(({ value }) => (value === undefined ? 200 : Number(value)))
+  @IsInt()
+  @Min(0)
+  AUDIT_SEAL_INTERVAL_MS = 200;
+
+  /**
    * Seals officials' second-factor secrets at rest (AES-256-GCM), at least 32 characters. Required
    * in production; development and tests fall back to a fixed, public key.
    */

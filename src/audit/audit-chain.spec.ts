@@ -1,4 +1,11 @@
-import { checkLinks, GENESIS_HASH, hashAuditRow, type ChainedAuditRow } from './audit-chain.js';
+import {
+  canonicalAuditLine,
+  checkLinks,
+  GENESIS_HASH,
+  hashAuditRow,
+  linkEntries,
+  type ChainedAuditRow,
+} from './audit-chain.js';
 import { anchorSignatureValid, parseAnchorLines, anchorToJsonLine, signAnchor } from './audit-anchor.js';
 
 function chain(n: number): ChainedAuditRow[] {
@@ -7,6 +14,7 @@ function chain(n: number): ChainedAuditRow[] {
   for (let seq = 1; seq <= n; seq++) {
     const row = {
       seq,
+      id: String(1000 + seq),
       occurredAt: '2026-11-21T06:00:00.123Z',
       actorType: 'USER' as const,
       actorId: `u${seq % 3}`,
@@ -42,10 +50,32 @@ describe('audit hash chain', () => {
     ['a column', (r: ChainedAuditRow) => ({ ...r, actorId: 'someone-else' })],
     ['a detail', (r: ChainedAuditRow) => ({ ...r, details: { ...r.details, b: 99 } })],
     ['the time', (r: ChainedAuditRow) => ({ ...r, occurredAt: '2026-11-21T06:00:00.124Z' })],
+    ['the content row its link points at', (r: ChainedAuditRow) => ({ ...r, id: '2001' })],
   ])('detects a changed entry (%s) at its number', (_what, change) => {
     const rows = chain(5);
     rows[2] = change(rows[2]);
     expect(checkLinks(rows, 0, GENESIS_HASH)).toEqual({ ok: false, brk: { kind: 'HASH_MISMATCH', seq: 3 } });
+  });
+
+  it('hashes entries of the first chain (no id) exactly as migration 1763830000000 wrote them', () => {
+    const [row] = chain(1);
+    expect(canonicalAuditLine({ ...row, id: null })).toBe(
+      `[1,"${'0'.repeat(64)}","2026-11-21T06:00:00.123Z","USER","u1","REGISTER.EVENT_READ","civil_event","e1","01",null,{"a":["x",{"y":"Nguyễn","z":1}],"b":1}]`,
+    );
+    expect(canonicalAuditLine(row)).toContain(`"${'0'.repeat(64)}","1001","2026-`);
+  });
+
+  it('links entries after a head: numbers follow it and each links to the one before', () => {
+    const head = chain(3);
+    const rest = chain(5).slice(3);
+    const linked = linkEntries(
+      rest.map(({ seq: _s, prevHash: _p, hash: _h, ...content }) => content),
+      4,
+      head[2].hash,
+    );
+    expect(linked.map((r) => r.seq)).toEqual([4, 5]);
+    expect(linked).toEqual(rest);
+    expect(checkLinks([...head, ...linked], 0, GENESIS_HASH)).toMatchObject({ ok: true, lastSeq: 5 });
   });
 
   it('detects a deleted entry as a gap', () => {

@@ -8,6 +8,11 @@ export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 /** One audit row as stored and as hashed: every column the chain protects. */
 export interface ChainedAuditRow {
   seq: number;
+  /**
+   * The content row's id (audit_log.id), covered by the hash of entries chained through audit_link.
+   * Null for entries of the first chain (migration 1763830000000), whose hash does not cover it.
+   */
+  id: string | null;
   occurredAt: string; // ISO 8601, UTC, milliseconds (what a timestamptz written from it reads back as)
   actorType: ActorType;
   actorId: string | null;
@@ -24,13 +29,15 @@ export interface ChainedAuditRow {
 export type UnhashedAuditRow = Omit<ChainedAuditRow, 'hash'>;
 
 /**
- * The canonical serialisation an entry's hash is taken of: a JSON array of the columns in a fixed
- * order (details with keys sorted at every level, as jsonb gives them back in another order), the
- * sequence number, and the previous entry's hash. Changing any column, renumbering (reordering) or
- * relinking an entry changes its hash.
+ * The canonical serialisation an entry's hash is taken of: a JSON array of the sequence number, the
+ * previous entry's hash, the content row's id (when covered), and the columns in a fixed order
+ * (details with keys sorted at every level, as jsonb gives them back in another order). Changing
+ * any column, renumbering (reordering), relinking an entry or pointing its link at another content
+ * row changes its hash.
  */
 export function canonicalAuditLine(row: UnhashedAuditRow): string {
-  return `[${row.seq},${JSON.stringify(row.prevHash.toString('hex'))},${JSON.stringify(row.occurredAt)},${JSON.stringify(
+  const id = row.id === null ? '' : `${JSON.stringify(row.id)},`;
+  return `[${row.seq},${JSON.stringify(row.prevHash.toString('hex'))},${id}${JSON.stringify(row.occurredAt)},${JSON.stringify(
     [
       row.actorType,
       row.actorId,
@@ -52,6 +59,20 @@ export type ChainBreak =
   | { kind: 'GAP'; expectedSeq: number; foundSeq: number }
   | { kind: 'PREV_HASH_MISMATCH'; seq: number }
   | { kind: 'HASH_MISMATCH'; seq: number };
+
+/** Hashes entries continuing a chain whose last hash is `prevHash`, numbered from `firstSeq`. */
+export function linkEntries(
+  entries: ReadonlyArray<Omit<UnhashedAuditRow, 'seq' | 'prevHash'> & { hash?: Buffer }>,
+  firstSeq: number,
+  prevHash: Buffer,
+): ChainedAuditRow[] {
+  let prev = prevHash;
+  return entries.map((e, i) => {
+    const row: UnhashedAuditRow = { ...e, seq: firstSeq + i, prevHash: prev };
+    prev = hashAuditRow(row);
+    return { ...row, hash: prev };
+  });
+}
 
 /**
  * Checks rows (in seq order) continuing a chain whose last verified entry had `lastSeq` / `lastHash`.

@@ -7,24 +7,28 @@ import { HUB_CONFIG } from '../common/config/hub-config.module.js';
 import { rows } from '../database/sql.js';
 import { anchorKeyId, anchorSignatureValid, parseAnchorLines, type AuditAnchor } from './audit-anchor.js';
 import { checkLinks, GENESIS_HASH, type ChainBreak, type ChainedAuditRow } from './audit-chain.js';
-import type { ActorType } from './audit-entry.js';
+import { CONTENT_SELECT, chainedRowOf, type ContentRow } from './audit-content.js';
 
 const PAGE = 20_000;
 
-interface LogRow {
-  id: string;
+/**
+ * How long an entry may stay unchained. The sealer of a running hub chains within a second; older
+ * means no sealer ran (every hub stopped after a crash: `hub audit seal`), the sealer is failing or
+ * suppressed, or the row was inserted where no sealer looks (around the service).
+ */
+export const UNCHAINED_BOUND_MINUTES = 5;
+
+interface ChainRow extends ContentRow {
   seq: string;
-  occurred_at: string;
-  actor_type: ActorType;
-  actor_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  province_code: string | null;
-  correlation_id: string | null;
-  details: Record<string, unknown> | null;
   prev_hash: Buffer | null;
   hash: Buffer | null;
+}
+
+interface HeadRow {
+  seq: string;
+  hash: Buffer;
+  chain_starts_after_id: string;
+  links_start_after_seq: string;
 }
 
 /** The first thing found wrong, in words an operator acts on (Vietnamese) and a stable code. */
@@ -34,6 +38,8 @@ export interface AuditProblem {
     | 'AUDIT.LINK_BROKEN'
     | 'AUDIT.ENTRY_CHANGED'
     | 'AUDIT.ENTRY_OUTSIDE_CHAIN'
+    | 'AUDIT.ENTRY_UNCHAINED'
+    | 'AUDIT.CONTENT_MISSING'
     | 'AUDIT.LOG_TRUNCATED'
     | 'AUDIT.HEAD_MISMATCH'
     | 'AUDIT.ANCHOR_MISMATCH'
@@ -48,6 +54,8 @@ export interface AuditVerification {
   ok: boolean;
   entries: number;
   lastSeq: number;
+  /** Entries written but not chained yet (younger than the bound, or the verification fails). */
+  entriesUnchained: number;
   /** Rows written before the chain existed (the migration that introduced it): not covered. */
   entriesBeforeChain: number;
   anchorsChecked: number;
@@ -59,11 +67,14 @@ export interface AuditVerification {
 }
 
 /**
- * Walks the whole audit chain in number order (keyset pages, constant memory) and reports the first
- * broken link: a missing number (deleted or renumbered entry), an entry whose previous-hash is not its
- * predecessor's hash (reordered or inserted), an entry whose content no longer matches its hash
- * (changed). Then the end: the head row and every signed anchor must be reached by the chain, or
- * entries were cut off the end.
+ * Walks the whole audit chain in number order (keyset pages, constant memory): first the entries of
+ * the first chain (numbered in audit_log itself, migration 1763830000000), then the links the sealer
+ * wrote (audit_link, joined to their content rows). Reports the first broken link: a missing number
+ * (deleted or renumbered entry), an entry whose previous-hash is not its predecessor's hash
+ * (reordered or inserted), an entry whose content no longer matches its hash (changed), a link whose
+ * content row is gone. Then the end: the head row and every signed anchor must be reached by the
+ * chain, or entries were cut off the end. Then the content rows no link reaches: counted, and a
+ * failure when one is older than UNCHAINED_BOUND_MINUTES (or dated in the future by as much).
  */
 @Injectable()
 export class AuditVerifierService {
@@ -78,6 +89,7 @@ export class AuditVerifierService {
       ok: true,
       entries: 0,
       lastSeq: 0,
+      entriesUnchained: 0,
       entriesBeforeChain: 0,
       anchorsChecked: 0,
       anchorsWithOtherKey: 0,
@@ -91,24 +103,26 @@ export class AuditVerifierService {
       return result;
     };
 
-    const [head] = await rows<{ seq: string; hash: Buffer; chain_starts_after_id: string }>(
+    const [head] = await rows<HeadRow>(
       this.dataSource,
-      'SELECT seq, hash, chain_starts_after_id FROM audit_chain_head WHERE id = 1',
+      'SELECT seq, hash, chain_starts_after_id, links_start_after_seq FROM audit_chain_head WHERE id = 1',
     );
+    const legacyEnd = Number(head.links_start_after_seq);
     const [outside] = await rows<{ id: string }>(
       this.dataSource,
-      'SELECT id FROM audit_log WHERE seq IS NULL AND id > $1 ORDER BY id LIMIT 1',
-      [head.chain_starts_after_id],
+      'SELECT id FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1',
+      [legacyEnd],
     );
     if (outside)
       return fail({
         code: 'AUDIT.ENTRY_OUTSIDE_CHAIN',
         id: outside.id,
-        message: `Mục nhật ký id ${outside.id} không thuộc chuỗi (không có số thứ tự và mã băm): mục đã được chèn trực tiếp vào cơ sở dữ liệu, không qua hệ thống.`,
+        message: `Mục nhật ký id ${outside.id} mang số thứ tự của chuỗi cũ nhưng nằm ngoài chuỗi: mục đã được chèn trực tiếp vào cơ sở dữ liệu, không qua hệ thống.`,
       });
     const [before] = await rows<{ n: string }>(
       this.dataSource,
-      'SELECT count(*) AS n FROM audit_log WHERE seq IS NULL',
+      'SELECT count(*) AS n FROM audit_log WHERE id <= $1',
+      [head.chain_starts_after_id],
     );
     result.entriesBeforeChain = Number(before.n);
 
@@ -130,39 +144,17 @@ export class AuditVerifierService {
         });
     }
 
-    let lastSeq = 0;
-    let lastHash = GENESIS_HASH;
-    // The next page is fetched while this one is hashed (keyset: its start is this page's last seq).
-    let next = this.page(0);
-    next.catch(() => undefined); // awaited below; a page left unread after a break must not go unhandled
-    for (;;) {
-      const page = await next;
-      if (page.length > 0) {
-        next = this.page(Number(page[page.length - 1].seq));
-        next.catch(() => undefined);
-      }
-      if (page.length === 0) break;
-      const chained = page.map(toChained);
-      const checked = checkLinks(chained, lastSeq, lastHash);
-      if (!checked.ok) {
-        const at = page.find((r) => Number(r.seq) === seqOf(checked.brk));
-        return fail(describeBreak(checked.brk, at?.id));
-      }
-      for (const row of chained) {
-        for (const a of anchorBySeq.get(row.seq) ?? []) {
-          result.anchorsChecked++;
-          if (!a.hash.equals(row.hash))
-            return fail({
-              code: 'AUDIT.ANCHOR_MISMATCH',
-              seq: row.seq,
-              message: `Mục số ${row.seq} khác với mốc đã ký lúc ${a.anchoredAt}: chuỗi từ mục này trở về trước đã bị viết lại.`,
-            });
-        }
-      }
-      result.entries += page.length;
-      lastSeq = checked.lastSeq;
-      lastHash = checked.lastHash;
+    let last = { seq: 0, hash: GENESIS_HASH };
+    for (const segment of [
+      (after: number) => this.legacyPage(after, legacyEnd),
+      (after: number) => this.linkPage(after),
+    ]) {
+      const walked = await this.walk(segment, last, anchorBySeq, result);
+      if ('problem' in walked) return fail(walked.problem);
+      last = walked;
     }
+    const lastSeq = last.seq;
+    const lastHash = last.hash;
     result.lastSeq = lastSeq;
 
     const beyond = anchors.filter((a) => a.seq > lastSeq).sort((a, b) => b.seq - a.seq)[0];
@@ -195,21 +187,103 @@ export class AuditVerifierService {
       });
     if (key && anchors.length === 0)
       result.warnings.push('Chưa có mốc nào được ký: chưa phát hiện được việc cắt bỏ phần cuối nhật ký.');
+    const unchained = await this.unchained(head.chain_starts_after_id);
+    result.entriesUnchained = unchained.count;
+    if (unchained.stale)
+      return fail({
+        code: 'AUDIT.ENTRY_UNCHAINED',
+        id: unchained.stale.id,
+        message: `Mục nhật ký id ${unchained.stale.id} (ghi lúc ${unchained.stale.at}) chưa được nối vào chuỗi sau hơn ${UNCHAINED_BOUND_MINUTES} phút: bộ nối chuỗi không chạy (chạy "hub audit seal" hoặc khởi động hệ thống) hoặc mục đã được chèn trực tiếp vào cơ sở dữ liệu, không qua hệ thống.`,
+      });
     result.seconds = (performance.now() - started) / 1000;
     return result;
   }
 
-  private page(afterSeq: number): Promise<LogRow[]> {
-    // Time as ISO text from the server, to the microsecond: parsing into Dates was a visible share of
-    // the walk, and a Date would drop microseconds, hiding a time changed by less than a millisecond.
-    return rows<LogRow>(
+  /**
+   * Walks one segment from `last`, checking links and anchors page by page; the next page is
+   * fetched while this one is hashed (keyset: its start is this page's last number).
+   */
+  private async walk(
+    page: (afterSeq: number) => Promise<ChainedAuditRow[]>,
+    last: { seq: number; hash: Buffer },
+    anchorBySeq: ReadonlyMap<number, AuditAnchor[]>,
+    result: AuditVerification,
+  ): Promise<{ seq: number; hash: Buffer } | { problem: AuditProblem }> {
+    let { seq: lastSeq, hash: lastHash } = last;
+    let next = page(lastSeq);
+    next.catch(() => undefined); // awaited below; a page left unread after a break must not go unhandled
+    for (;;) {
+      const chained = await next;
+      if (chained.length === 0) return { seq: lastSeq, hash: lastHash };
+      next = page(chained[chained.length - 1].seq);
+      next.catch(() => undefined);
+      const checked = checkLinks(chained, lastSeq, lastHash);
+      if (!checked.ok) {
+        const at = chained.find((r) => r.seq === seqOf(checked.brk));
+        return { problem: describeBreak(checked.brk, at) };
+      }
+      for (const row of chained) {
+        for (const a of anchorBySeq.get(row.seq) ?? []) {
+          result.anchorsChecked++;
+          if (!a.hash.equals(row.hash))
+            return {
+              problem: {
+                code: 'AUDIT.ANCHOR_MISMATCH',
+                seq: row.seq,
+                message: `Mục số ${row.seq} khác với mốc đã ký lúc ${a.anchoredAt}: chuỗi từ mục này trở về trước đã bị viết lại.`,
+              },
+            };
+        }
+      }
+      result.entries += chained.length;
+      lastSeq = checked.lastSeq;
+      lastHash = checked.lastHash;
+    }
+  }
+
+  /** Entries of the first chain, numbered in audit_log itself (their hash does not cover the id). */
+  private async legacyPage(afterSeq: number, legacyEnd: number): Promise<ChainedAuditRow[]> {
+    if (afterSeq >= legacyEnd) return [];
+    const page = await rows<ChainRow>(
       this.dataSource,
-      `SELECT id, seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
-              actor_type, actor_id, action, entity_type, entity_id, province_code, correlation_id, details,
-              prev_hash, hash
-         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`,
+      `SELECT ${CONTENT_SELECT}, l.seq, l.prev_hash, l.hash
+         FROM audit_log l WHERE l.seq > $1 AND l.seq <= $2 ORDER BY l.seq LIMIT ${PAGE}`,
+      [afterSeq, legacyEnd],
+    );
+    return page.map((r) => toChained(r, false));
+  }
+
+  /** Entries chained by the sealer: links with their content rows (absent when deleted). */
+  private async linkPage(afterSeq: number): Promise<ChainedAuditRow[]> {
+    const page = await rows<ChainRow>(
+      this.dataSource,
+      `SELECT ${CONTENT_SELECT}, k.seq, k.prev_hash, k.hash
+         FROM audit_link k LEFT JOIN audit_log l ON l.id = k.audit_id
+        WHERE k.seq > $1 ORDER BY k.seq LIMIT ${PAGE}`,
       [afterSeq],
     );
+    return page.map((r) => toChained(r, true));
+  }
+
+  /** Content rows after the pre-chain ones that neither the first chain nor a link covers. */
+  private async unchained(
+    chainStartsAfterId: string,
+  ): Promise<{ count: number; stale?: { id: string; at: string } }> {
+    const [r] = await rows<{ n: string; stale_id: string | null; stale_at: Date | null }>(
+      this.dataSource,
+      `SELECT count(*) AS n,
+              (array_agg(l.id ORDER BY l.id) FILTER (WHERE stale))[1] AS stale_id,
+              (array_agg(l.occurred_at ORDER BY l.id) FILTER (WHERE stale))[1] AS stale_at
+         FROM audit_log l,
+              LATERAL (SELECT abs(extract(epoch FROM now() - l.occurred_at)) > $2 * 60 AS stale) s
+        WHERE l.id > $1 AND l.seq IS NULL
+          AND NOT EXISTS (SELECT 1 FROM audit_link k WHERE k.audit_id = l.id)`,
+      [chainStartsAfterId, UNCHAINED_BOUND_MINUTES],
+    );
+    return {
+      count: Number(r.n),
+      ...(r.stale_id && r.stale_at ? { stale: { id: r.stale_id, at: r.stale_at.toISOString() } } : {}),
+    };
   }
 
   private async loadAnchors(): Promise<{ anchors: AuditAnchor[]; problem?: AuditProblem }> {
@@ -257,30 +331,24 @@ export class AuditVerifierService {
   }
 }
 
-function toChained(r: LogRow): ChainedAuditRow {
-  return {
-    seq: Number(r.seq),
-    // Written with milliseconds: ".123000Z" reads back as ".123Z"; any other microseconds stay and fail the hash.
-    occurredAt: r.occurred_at.endsWith('000Z') ? `${r.occurred_at.slice(0, -4)}Z` : r.occurred_at,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    provinceCode: r.province_code,
-    correlationId: r.correlation_id,
-    details: r.details ?? {},
-    prevHash: r.prev_hash ?? Buffer.alloc(0),
-    hash: r.hash ?? Buffer.alloc(0),
-  };
+function toChained(r: ChainRow, coversId: boolean): ChainedAuditRow {
+  return chainedRowOf(r, coversId, { seq: Number(r.seq), prevHash: r.prev_hash, hash: r.hash });
 }
 
 function seqOf(brk: ChainBreak): number {
   return brk.kind === 'GAP' ? brk.foundSeq : brk.seq;
 }
 
-function describeBreak(brk: ChainBreak, id: string | undefined): AuditProblem {
+function describeBreak(brk: ChainBreak, at: ChainedAuditRow | undefined): AuditProblem {
+  const id = at?.id || undefined;
   const where = id ? ` (id ${id})` : '';
+  // A link whose content row is gone reads back with no id (outer join).
+  if (brk.kind === 'HASH_MISMATCH' && at?.id === '')
+    return {
+      code: 'AUDIT.CONTENT_MISSING',
+      seq: brk.seq,
+      message: `Nội dung của mục số ${brk.seq} không còn trong nhật ký (audit_log): mục đã bị xóa.`,
+    };
   switch (brk.kind) {
     case 'GAP':
       return {

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuditAnchorService } from '../audit/audit-anchor.service.js';
 import { AuditException } from '../audit/audit.exception.js';
+import { AuditSealerService } from '../audit/audit-sealer.service.js';
 import { AuditVerifierService } from '../audit/audit-verifier.service.js';
 
 interface AuditCommandContext {
@@ -15,6 +16,7 @@ export async function auditVerify({ app, print }: AuditCommandContext): Promise<
     ok: v.ok,
     entries: v.entries,
     lastSeq: v.lastSeq,
+    entriesUnchained: v.entriesUnchained,
     entriesBeforeChain: v.entriesBeforeChain,
     anchorsChecked: v.anchorsChecked,
     anchorsWithOtherKey: v.anchorsWithOtherKey,
@@ -32,4 +34,9 @@ export async function auditVerify({ app, print }: AuditCommandContext): Promise<
 export async function auditAnchor({ app, print }: AuditCommandContext): Promise<void> {
   const a = await app.get(AuditAnchorService).anchorNow();
   print(`anchored: seq ${a.seq}, hash ${a.hash.toString('hex')}, at ${a.anchoredAt}, key ${a.keyId}`);
+}
+
+/** `audit seal`: chains what no hub has chained yet (after a crash, or with every hub stopped). */
+export async function auditSeal({ app, print }: AuditCommandContext): Promise<void> {
+  print(`chained: ${await app.get(AuditSealerService).sealNow()} entries`);
 }

@@ -5,7 +5,7 @@ import { SourceRegistryService } from '../auth/source-registry.service.js';
 import { UserAccountsService } from '../auth/user-accounts.service.js';
 import { HubException } from '../common/errors/hub.exception.js';
 import { resolveDatabase } from '../database/resolve-database.js';
-import { auditAnchor, auditVerify } from './audit.commands.js';
+import { auditAnchor, auditSeal, auditVerify } from './audit.commands.js';
 import { MatchingService } from '../matching/matching.service.js';
 import { CliUsageError, parseArgs, requireOption, type ParsedArgs } from './cli-args.js';
 import { CliModule } from './cli.module.js';
@@ -30,6 +30,8 @@ const USAGE = `Usage: npm run hub -- <command>
   audit verify                     check the audit log's hash chain and signed anchors; exit 1 at
                                    the first broken link
   audit anchor                     sign and store an anchor of the audit chain's head now
+  audit seal                       chain the audit entries not yet chained (a running hub does it
+                                   by itself within a second)
   matching index-register          add registered events not yet in the matching index (from their
                                    civil_event and party rows)
 
@@ -96,6 +98,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: ({ print }) => Promise.resolve(print('database migrated')),
   'audit verify': auditVerify,
   'audit anchor': auditAnchor,
+  'audit seal': auditSeal,
   'matching index-register': async ({ app, print }) =>
     print(`indexed ${await app.get(MatchingService).indexRegister(app.get(DataSource))} event(s)`),
 };
@@ -137,7 +140,9 @@ export async function runHubCli(
     print(USAGE);
     return name === '' || args.options.has('help') ? 0 : 2;
   }
-  const config = loadHubConfig(env);
+  // The tool never chains audit entries in the background: `audit verify` must see the log as the
+  // hubs left it (an entry left unchained is what it reports); `audit seal` chains on demand.
+  const config = { ...loadHubConfig(env), AUDIT_SEAL_INTERVAL_MS: 0 };
   const database = await resolveDatabase(config);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database.url), {
     logger: ['error'],

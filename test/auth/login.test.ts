@@ -231,7 +231,7 @@ describe('officials log in', () => {
       ]),
     );
     const failures = await db.query(
-      `SELECT details FROM audit_log WHERE action = 'AUTH.LOGIN_FAILED' AND actor_id = $1 ORDER BY seq`,
+      `SELECT details FROM audit_log WHERE action = 'AUTH.LOGIN_FAILED' AND actor_id = $1 ORDER BY id`,
       [victim.id],
     );
     expect(failures.rows.map((r) => r.details.reason)).toEqual([
@@ -257,6 +257,8 @@ describe('officials log in', () => {
 
   it('keeps the audit chain intact through all of it', async () => {
     const { AuditVerifierService } = await import('../../src/audit/audit-verifier.service.js');
+    const { AuditSealerService } = await import('../../src/audit/audit-sealer.service.js');
+    await h.t.app.get(AuditSealerService).sealNow();
     const v = await h.t.app.get(AuditVerifierService).verify();
     expect(v.problem).toBeUndefined();
     expect(v.entries).toBeGreaterThan(20);

@@ -6,6 +6,7 @@ import request from 'supertest';
 
 import { exampleBirth, exampleDeath } from '../../contracts/v1/examples/example-records.js';
 import { distinctBirth } from '../support/distinct-birth.js';
+import { AuditSealerService } from '../../src/audit/audit-sealer.service.js';
 import { SourceRegistryService } from '../../src/auth/source-registry.service.js';
 import { NO_FAULTS } from '../../src/population-simulator/fault-controls.js';
 import { startPopulationSimulator } from '../../src/population-simulator/start-simulator.js';
@@ -127,8 +128,10 @@ describe('embedded default: no AMQP_URL, the simulator in process', () => {
     expect(mine.body).toMatchObject({ eventId, status: 'CONFIRMED', timedOut: false });
     expect(mine.body.personalIdNumber).toMatch(/^001325\d{6}$/);
     // The read is audited with the official as actor, without the number itself.
+    await t.app.get(AuditSealerService).sealNow();
     const reads = await db.query(
-      `SELECT actor_type, details, seq FROM audit_log WHERE action = 'POPULATION.CONFIRMATION_READ' AND entity_id = $1`,
+      `SELECT l.actor_type, l.details, k.seq FROM audit_log l LEFT JOIN audit_link k ON k.audit_id = l.id
+        WHERE l.action = 'POPULATION.CONFIRMATION_READ' AND l.entity_id = $1`,
       [eventId],
     );
     expect(reads.rows).toHaveLength(1);
@@ -319,9 +322,11 @@ describe('dead letters and operator replay (RabbitMQ)', () => {
           .post(`/api/v1/population/operator/messages/${dead.message_id}/replay`)
           .set('Authorization', `Bearer ${monitorToken}`)
           .expect(201);
-        // Audited in the hash chain (seq), with the official as actor.
+        // Audited in the hash chain (a link's seq), with the official as actor.
+        await t.app.get(AuditSealerService).sealNow();
         const replayed = await db.query(
-          `SELECT actor_type, actor_id, entity_id, province_code, details, seq FROM audit_log WHERE action = 'POPULATION.REPLAYED'`,
+          `SELECT l.actor_type, l.actor_id, l.entity_id, l.province_code, l.details, k.seq
+             FROM audit_log l LEFT JOIN audit_link k ON k.audit_id = l.id WHERE l.action = 'POPULATION.REPLAYED'`,
         );
         expect(replayed.rows).toHaveLength(1);
         expect(replayed.rows[0]).toMatchObject({
