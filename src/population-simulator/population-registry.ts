@@ -134,8 +134,8 @@ export class PopulationRegistry {
   }
 
   /**
-   * Applies requests in their order; each run of births that ask for a new number goes as one
-   * (the common case by far), everything else one request at a time.
+   * Applies requests in their order; each run of births goes as one (the common case by far),
+   * everything else one request at a time.
    */
   private async applyInOrder(
     db: pg.PoolClient,
@@ -149,7 +149,7 @@ export class PopulationRegistry {
       births = [];
     };
     for (const r of requests) {
-      if (isPlainBirth(r)) {
+      if (r.messageType === PopulationMessageType.BIRTH_ISSUE_ID) {
         births.push(r);
         continue;
       }
@@ -161,7 +161,7 @@ export class PopulationRegistry {
   }
 
   /**
-   * New numbers for births whose record carries none: what the register already holds for them is
+   * Numbers for births: what the register already holds for them is
    * read with one statement, and the new persons inserted with one statement per draw. Decided in
    * order with what the batch itself issued, exactly as one by one: the same birth (by event or by
    * register reference) never gets a second number.
@@ -174,17 +174,21 @@ export class PopulationRegistry {
     const verdicts = new Map<string, Verdict>();
     const items = births.map((r) => {
       const child = r.record.parties.find((p) => p.role === Role.CHILD)?.person;
-      return { r, child, birthRef: birthRefOf(r), pin: '' };
+      // A number the record already carries (a re-registration, or one given before the register was
+      // digitised) is taken as the person's number instead of issuing a second one.
+      return { r, child, birthRef: birthRefOf(r), carried: child?.personalIdNumber, pin: '' };
     });
     const byEvent = new Map<string, string>();
     const byRef = new Set<string>();
+    const byPin = new Set<string>();
     const lookUp = async (list: typeof items) => {
       const held = await db.query<{ pin: string; birth_event_id: string | null; birth_ref: string | null }>(
         `SELECT pin, birth_event_id, birth_ref FROM ${s}.person
-          WHERE birth_ref = ANY($1::text[]) OR birth_event_id = ANY($2::uuid[])`,
-        [list.map((i) => i.birthRef), list.map((i) => i.r.eventId)],
+          WHERE birth_ref = ANY($1::text[]) OR birth_event_id = ANY($2::uuid[]) OR pin = ANY($3::text[])`,
+        [list.map((i) => i.birthRef), list.map((i) => i.r.eventId), list.flatMap((i) => i.carried ?? [])],
       );
       for (const h of held.rows) {
+        byPin.add(h.pin);
         if (h.birth_event_id) byEvent.set(h.birth_event_id, h.pin);
         if (h.birth_ref) byRef.add(h.birth_ref);
       }
@@ -194,7 +198,10 @@ export class PopulationRegistry {
       const mine = byEvent.get(i.r.eventId);
       // The same birth sent again under a new message id (a later version): the number it has.
       if (mine) return confirm(mine);
-      if (byRef.has(i.birthRef)) return alreadyIssued(i.r);
+      const carried = i.carried;
+      if (carried && i.r.record.registrationKind === RegistrationKind.RE_REGISTRATION && byPin.has(carried))
+        return confirm(carried);
+      if (byRef.has(i.birthRef) || (carried && byPin.has(carried))) return alreadyIssued(i.r);
       return undefined;
     };
     await lookUp(items);
@@ -203,6 +210,11 @@ export class PopulationRegistry {
       const held = decide(i);
       if (held) {
         verdicts.set(i.r.messageId, held);
+        continue;
+      }
+      if (i.carried) {
+        i.pin = i.carried;
+        toIssue.push(i);
         continue;
       }
       const prefix = personalIdPrefix(i.r.registeringProvinceCode, i.child?.sex, i.child?.birthDate);
@@ -218,19 +230,25 @@ export class PopulationRegistry {
     const followers: typeof items = [];
     const claimedEvents = new Set<string>();
     const claimedRefs = new Set<string>();
+    const claimedPins = new Set<string>();
     toIssue = toIssue.filter((i) => {
-      if (claimedEvents.has(i.r.eventId) || claimedRefs.has(i.birthRef)) {
+      if (
+        claimedEvents.has(i.r.eventId) ||
+        claimedRefs.has(i.birthRef) ||
+        (i.carried !== undefined && claimedPins.has(i.carried))
+      ) {
         followers.push(i);
         return false;
       }
       claimedEvents.add(i.r.eventId);
       claimedRefs.add(i.birthRef);
+      if (i.carried) claimedPins.add(i.carried);
       return true;
     });
     const prefixes = new Map(toIssue.map((i) => [i.r.messageId, i.pin]));
     for (let draw = 0; draw < MAX_DRAWS && toIssue.length > 0; draw += 1) {
       for (const i of toIssue)
-        i.pin = composePersonalIdNumber(prefixes.get(i.r.messageId) ?? '', this.random);
+        i.pin = i.carried ?? composePersonalIdNumber(prefixes.get(i.r.messageId) ?? '', this.random);
       // Two equal draws in one statement: the second is skipped like any taken number, and drawn again.
       const inserted = await db.query<{ birth_event_id: string }>(
         `INSERT INTO ${s}.person (pin, sex, birth_year, birth_ref, birth_event_id)
@@ -265,6 +283,8 @@ export class PopulationRegistry {
       for (const i of missed) {
         const held = decide(i);
         if (held) verdicts.set(i.r.messageId, held);
+        else if (i.carried)
+          verdicts.set(i.r.messageId, alreadyIssued(i.r)); // its number is taken
         else toIssue.push(i);
       }
     }
@@ -303,7 +323,7 @@ export class PopulationRegistry {
   private async apply(db: pg.PoolClient, r: PopulationRequest): Promise<Verdict> {
     switch (r.messageType) {
       case PopulationMessageType.BIRTH_ISSUE_ID:
-        return this.issue(db, r);
+        return (await this.issueMany(db, [r])).get(r.messageId) ?? alreadyIssued(r);
       case PopulationMessageType.DEATH_MARK_DECEASED:
         return this.markDeceased(db, r);
       case PopulationMessageType.REGISTRATION_VOID:
@@ -318,63 +338,6 @@ export class PopulationRegistry {
       case PopulationMessageType.PARENTAGE_RECORD:
         return this.recordChange(db, r);
     }
-  }
-
-  private async issue(db: pg.PoolClient, r: PopulationRequest): Promise<Verdict> {
-    const s = this.schema;
-    const child = r.record.parties.find((p) => p.role === Role.CHILD)?.person;
-    const birthRef = birthRefOf(r);
-    const held = await db.query<{ pin: string; birth_event_id: string | null }>(
-      `SELECT pin, birth_event_id FROM ${s}.person WHERE birth_ref = $1 OR birth_event_id = $2 OR pin = $3`,
-      [birthRef, r.eventId, child?.personalIdNumber ?? null],
-    );
-    const reRegistration = r.record.registrationKind === RegistrationKind.RE_REGISTRATION;
-    if (held.rows.length > 0) {
-      const mine = held.rows.find((h) => h.birth_event_id === r.eventId);
-      // The same birth sent again under a new message id (a later version): the number it has.
-      if (mine) return confirm(mine.pin);
-      if (
-        reRegistration &&
-        child?.personalIdNumber &&
-        held.rows.some((h) => h.pin === child.personalIdNumber)
-      )
-        return confirm(child.personalIdNumber);
-      return alreadyIssued(r);
-    }
-    if (child?.personalIdNumber) {
-      // The record already carries the child's number (a re-registration, or a number given before
-      // the register was digitised): the simulated database, which does not hold the whole
-      // population, takes it as the person's number instead of issuing a second one.
-      await this.insertPerson(db, child.personalIdNumber, child.sex, child.birthDate, birthRef, r.eventId);
-      await this.recordRegistration(db, r, [child.personalIdNumber]);
-      return confirm(child.personalIdNumber);
-    }
-    const prefix = personalIdPrefix(r.registeringProvinceCode, child?.sex, child?.birthDate);
-    if (!prefix.ok) return reject(PopulationRejectionCode.INCOMPLETE_REQUEST, prefix.reason);
-    for (let draw = 0; draw < MAX_DRAWS; draw += 1) {
-      const pin = composePersonalIdNumber(prefix.prefix, this.random);
-      if (await this.insertPerson(db, pin, child?.sex, child?.birthDate, birthRef, r.eventId)) {
-        await this.recordRegistration(db, r, [pin]);
-        return confirm(pin);
-      }
-    }
-    throw new Error(`no free personal ID number after ${MAX_DRAWS} draws for prefix ${prefix.prefix}`);
-  }
-
-  private async insertPerson(
-    db: pg.PoolClient,
-    pin: string,
-    sex: string | undefined,
-    birthDate: string | undefined,
-    birthRef: string,
-    eventId: string,
-  ): Promise<boolean> {
-    const inserted = await db.query(
-      `INSERT INTO ${this.schema}.person (pin, sex, birth_year, birth_ref, birth_event_id)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (pin) DO NOTHING`,
-      [pin, sex ?? null, birthDate ? Number(birthDate.slice(0, 4)) : null, birthRef, eventId],
-    );
-    return inserted.rowCount === 1;
   }
 
   private async markDeceased(db: pg.PoolClient, r: PopulationRequest): Promise<Verdict> {
@@ -461,14 +424,6 @@ export class PopulationRegistry {
 function birthRefOf(r: PopulationRequest): string {
   const ref = r.record.registerRef;
   return `${ref.authorityCode}|${ref.book}|${ref.entryNumber}|${ref.registeredOn}`;
-}
-
-/** A birth asking for a number whose child's record already carries none: issued in bulk. */
-function isPlainBirth(r: PopulationRequest): boolean {
-  return (
-    r.messageType === PopulationMessageType.BIRTH_ISSUE_ID &&
-    !r.record.parties.find((p) => p.role === Role.CHILD)?.person.personalIdNumber
-  );
 }
 
 function alreadyIssued(r: PopulationRequest): Verdict {
