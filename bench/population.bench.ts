@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import amqp from 'amqplib';
 import { createRecordGenerator, loadGeneratorReferenceData } from '../test/generators/index.js';
 import { recreateDatabase, withClient } from './support/bench-database.js';
+import { DatabaseCpuMeter, processCpuMs } from './support/cpu-time.js';
 import { benchLine, round } from './support/figures.js';
 import { createBenchSource } from './support/bench-source.js';
 import { HubProcess } from './support/hub-process.js';
@@ -58,13 +60,32 @@ export async function run(): Promise<void> {
 
     simulator = startSimulator(url);
     relay = await HubProcess.start(common, 3382);
+    // Where the time goes: CPU of each part over the throughput pass (the relaying hub, the
+    // simulator, the PostgreSQL backends of the bench database, the broker), per 1,000 events.
+    const broker = brokerPid();
+    const cpuBefore = {
+      hub: processCpuMs(relay.pid),
+      sim: processCpuMs(simulator.pid ?? -1),
+      broker: processCpuMs(broker),
+    };
+    const database = await DatabaseCpuMeter.start(url);
     started = performance.now();
     const bulkRegistered = registered;
     await until(url, bulkRegistered, 3_600_000);
     const throughputSeconds = (performance.now() - started) / 1000;
     const confirmedPerS = bulkRegistered / throughputSeconds;
+    const perK = (ms: number) => round((ms * 1000) / bulkRegistered);
+    const cpu = {
+      hub: perK(processCpuMs(relay.pid) - cpuBefore.hub),
+      simulator: perK(processCpuMs(simulator.pid ?? -1) - cpuBefore.sim),
+      postgres: perK(await database.elapsedMs()),
+      rabbitmq: perK(processCpuMs(broker) - cpuBefore.broker),
+    };
     log(
       `${bulkRegistered.toLocaleString()} answered (confirmed, rejected or dead) in ${round(throughputSeconds, 1)} s → ${round(confirmedPerS)} events/s`,
+    );
+    log(
+      `CPU ms per 1,000 events: hub ${cpu.hub}, simulator ${cpu.simulator}, PostgreSQL ${cpu.postgres}, RabbitMQ ${cpu.rabbitmq} (machine load ${loadAverage()})`,
     );
 
     const steadyStart = new Date();
@@ -131,6 +152,11 @@ export async function run(): Promise<void> {
         confirmed_per_s: round(confirmedPerS),
         p50_ms: round(latency.p50),
         p99_ms: round(latency.p99),
+        events: bulkRegistered,
+        hub_cpu_ms_per_k: cpu.hub,
+        sim_cpu_ms_per_k: cpu.simulator,
+        pg_cpu_ms_per_k: cpu.postgres,
+        mq_cpu_ms_per_k: cpu.rabbitmq,
       }),
     );
   } finally {
@@ -147,6 +173,24 @@ export async function run(): Promise<void> {
     await channel.deleteQueue(`${PREFIX}.replies`);
     await connection.close();
   }
+}
+
+/** The broker's Erlang VM (beam.smp), found in /proc; -1 (no figure) when RabbitMQ runs elsewhere. */
+function brokerPid(): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'beam.smp') return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return -1;
+}
+
+/** Other work on this machine skews every figure: printed next to them. */
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
 function log(line: string): void {

@@ -55,8 +55,8 @@ export function populationMessageTypeOf(outboxType: string): PopulationMessageTy
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
   private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private loops: Array<Promise<void>> = [];
+  private readonly wakes = new Set<() => void>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -68,13 +68,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     if (!this.options.relayEnabled) return;
     this.running = true;
-    this.loop = this.run();
+    // Two rounds in flight: one claims and records in PostgreSQL while the other waits for the
+    // broker's confirms. SKIP LOCKED keeps them (and other processes' relays) off each other's rows.
+    this.loops = [this.run(), this.run()];
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    for (const wake of this.wakes) wake();
+    await Promise.all(this.loops);
   }
 
   private async run(): Promise<void> {
@@ -87,11 +89,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       }
       if (handled < this.options.batchSize && this.running)
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.options.pollMs);
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(t);
+            this.wakes.delete(wake);
             resolve();
           };
+          const t = setTimeout(wake, this.options.pollMs);
+          this.wakes.add(wake);
         });
     }
   }
@@ -114,6 +118,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     return claimed.length;
   }
 
+  /**
+   * The claim is also the lease: next_attempt_at moves to the reply deadline of this attempt, the
+   * same backoff as retryDelayMs (base twice the reply timeout, doubling per attempt, capped, equal
+   * jitter), computed here so that a successful publish needs no second update of the row.
+   */
   private async claim(): Promise<ClaimedRow[]> {
     return rows<ClaimedRow>(
       this.db,
@@ -124,8 +133,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
        claimed AS (
          UPDATE outbox_message o
             SET attempts = o.attempts + 1, status = 'PUBLISHED', published_at = now(),
-                next_attempt_at = now() + $2 * interval '1 millisecond'
-           FROM due WHERE o.id = due.id
+                next_attempt_at = now() + least($3::float8, $2::float8 * 2 ^ least(o.attempts, 30))
+                                        * (0.5 + random() * 0.5) * interval '1 millisecond'
+          WHERE o.id IN (SELECT id FROM due)
          RETURNING o.id, o.message_id, o.event_id, o.event_version, o.message_type, o.attempts)
        SELECT c.*, e.registered_province_code, e.created_at, COALESCE(v.record, p.payload) AS record, i.correlation_id
          FROM claimed c
@@ -133,7 +143,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
          JOIN civil_event_version v ON v.event_id = c.event_id AND v.version = c.event_version
          LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
          LEFT JOIN intake_item i ON i.id = v.intake_item_id`,
-      [this.options.batchSize, this.options.replyTimeoutMs],
+      [this.options.batchSize, this.options.replyTimeoutMs * 2, this.options.retryCapMs],
     );
   }
 
@@ -152,17 +162,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
           delay_ms: 0,
           error: null,
         };
+      // Published: the claim already set the reply deadline; only the attempt is recorded.
       if (result?.ok)
         return {
           id: row.id,
           attempt: row.attempts,
           status: 'PUBLISHED',
           outcome: 'PUBLISHED',
-          // Wait for the reply; with each attempt longer (a slow counterpart is not flooded).
-          delay_ms: retryDelayMs(row.attempts, {
-            baseMs: this.options.replyTimeoutMs * 2,
-            capMs: this.options.retryCapMs,
-          }),
+          delay_ms: 0,
           error: null,
         };
       const error = result ? `${result.code}: ${result.error}` : 'POPULATION.NOT_PUBLISHED';
@@ -188,7 +195,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
                 next_attempt_at = now() + x.delay_ms * interval '1 millisecond',
                 last_error = COALESCE(x.error, o.last_error),
                 answered_at = CASE WHEN x.status = 'SKIPPED' THEN now() ELSE o.answered_at END
-           FROM x WHERE o.id = x.id AND o.status = 'PUBLISHED' AND o.attempts = x.attempt)
+           FROM x WHERE o.id = x.id AND x.outcome <> 'PUBLISHED' AND o.status = 'PUBLISHED' AND o.attempts = x.attempt)
        INSERT INTO outbox_attempt (outbox_id, attempt, outcome, error) SELECT id, attempt, outcome, error FROM x`,
       [json],
     );

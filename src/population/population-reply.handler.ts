@@ -204,13 +204,17 @@ export class PopulationReplyHandler {
           WHERE c.id = x.event_id`,
         [events],
       );
-      if ([...confirmedEvents.values()].some((e) => e.pin !== null))
+      const withPin = [...confirmedEvents.values()].filter((e) => e.pin !== null);
+      // The ids again as an array: an indexable condition, so that the planner probes party's key
+      // rather than scanning the table (it did, misled by "personal_id_number IS NULL" matching few
+      // rows in its statistics: 50 ms per batch at 40,000 parties).
+      if (withPin.length > 0)
         await tx.query(
           `UPDATE party p SET personal_id_number = x.pin
              FROM json_to_recordset($1::json) AS x(event_id uuid, pin text)
-            WHERE x.pin IS NOT NULL AND p.event_id = x.event_id AND p.role = 'CHILD'
+            WHERE p.event_id = ANY($2::uuid[]) AND p.event_id = x.event_id AND p.role = 'CHILD'
               AND p.personal_id_number IS NULL`,
-          [events],
+          [recordset(withPin), withPin.map((e) => e.event_id)],
         );
     }
     await this.audit.append(
