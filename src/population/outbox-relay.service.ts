@@ -208,15 +208,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   /** Rows due again after their last attempt, or too old: DEAD, visible, with the last error. */
   private async deadLetter(): Promise<void> {
-    const dead = await rows<{
-      id: string;
-      event_id: string;
-      message_id: string;
-      attempts: number;
-      province_code: string | null;
-    }>(
-      this.db,
-      `WITH due AS (
+    // One transaction with the audit entries: no DEAD row without its entry, even after a crash.
+    const dead = await this.db.transaction(async (tx) => {
+      const found = await rows<{
+        id: string;
+        event_id: string;
+        message_id: string;
+        attempts: number;
+        province_code: string | null;
+      }>(
+        tx,
+        `WITH due AS (
          SELECT id FROM outbox_message
           WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
             AND (attempts >= $1 OR COALESCE(replayed_at, created_at) < now() - $2 * interval '1 millisecond')
@@ -229,21 +231,24 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
          FROM due, civil_event e WHERE o.id = due.id AND e.id = o.event_id
        RETURNING o.id, o.event_id, o.message_id, o.attempts, e.province_code)
        SELECT * FROM dead`,
-      [this.options.maxAttempts, this.options.maxAgeMs],
-    );
-    if (dead.length === 0) return;
-    this.log.error(`${dead.length} population message(s) dead-lettered after retries`);
-    await this.audit.append(
-      dead.map((d) => ({
-        actorType: 'SYSTEM' as const,
-        actorId: 'population-relay',
-        action: 'POPULATION.DEAD_LETTERED',
-        entityType: 'civil_event',
-        entityId: d.event_id,
-        provinceCode: d.province_code,
-        details: { messageId: d.message_id, attempts: d.attempts },
-      })),
-    );
+        [this.options.maxAttempts, this.options.maxAgeMs],
+      );
+      if (found.length > 0)
+        await this.audit.append(
+          found.map((d) => ({
+            actorType: 'SYSTEM' as const,
+            actorId: 'population-relay',
+            action: 'POPULATION.DEAD_LETTERED',
+            entityType: 'civil_event',
+            entityId: d.event_id,
+            provinceCode: d.province_code,
+            details: { messageId: d.message_id, attempts: d.attempts },
+          })),
+          tx,
+        );
+      return found;
+    });
+    if (dead.length > 0) this.log.error(`${dead.length} population message(s) dead-lettered after retries`);
   }
 }
 

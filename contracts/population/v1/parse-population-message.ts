@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
+import { PERSONAL_ID_NUMBER_PATTERN } from '../../v1/constraints/string-format.validators.js';
 import { validateCivilStatusRecord } from '../../v1/validate-record.js';
 import { POPULATION_SCHEMA_VERSION, PopulationOutcome } from './population-message-type.enum.js';
 import { PopulationReply } from './population-reply.contract.js';
@@ -53,7 +54,10 @@ function parseWith<T extends object>(target: new () => T, raw: unknown): Parsed<
 
 /** A reply from the population database, parsed at the boundary (never cast). */
 export function parsePopulationReply(raw: unknown): Parsed<PopulationReply> {
-  const parsed = parseWith(PopulationReply, raw);
+  const decoded = decode(raw);
+  if (decoded.ok && isCertainlyValidConfirmation(decoded.value))
+    return { ok: true, value: Object.assign(new PopulationReply(), decoded.value) };
+  const parsed = parseWith(PopulationReply, decoded.ok ? decoded.value : raw);
   if (
     parsed.ok &&
     parsed.value.outcome === PopulationOutcome.REJECTED &&
@@ -61,6 +65,54 @@ export function parsePopulationReply(raw: unknown): Parsed<PopulationReply> {
   )
     return { ok: false, failure: 'MALFORMED', problems: ['rejection: required when outcome is REJECTED'] };
   return parsed;
+}
+
+const REPLY_KEYS = new Set([
+  'schemaVersion',
+  'messageId',
+  'inReplyTo',
+  'correlationId',
+  'outcome',
+  'personalIdNumber',
+  'answeredAt',
+  'respondent',
+]);
+/** RFC 4122 variant, versions 1–5: a subset of what @IsUUID() accepts. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The usual reply, a confirmation, checked by hand with rules stricter than the contract's, so that
+ * what passes here would pass class-validator too; anything else (a rejection, another date form,
+ * an unknown key) goes through class-validator, which decides. class-transformer and class-validator
+ * cost ~0.15 ms per reply, the larger part of the hub's CPU per forwarded event.
+ */
+export function isCertainlyValidConfirmation(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const r = body as Record<string, unknown>;
+  for (const key of Object.keys(r)) if (!REPLY_KEYS.has(key)) return false;
+  const { personalIdNumber: pin, respondent, answeredAt } = r;
+  return (
+    r.schemaVersion === POPULATION_SCHEMA_VERSION &&
+    r.outcome === PopulationOutcome.CONFIRMED &&
+    typeof r.messageId === 'string' &&
+    UUID.test(r.messageId) &&
+    typeof r.inReplyTo === 'string' &&
+    UUID.test(r.inReplyTo) &&
+    typeof r.correlationId === 'string' &&
+    r.correlationId.length <= 200 &&
+    (pin === undefined || (typeof pin === 'string' && PERSONAL_ID_NUMBER_PATTERN.test(pin))) &&
+    (respondent === undefined || (typeof respondent === 'string' && respondent.length <= 40)) &&
+    typeof answeredAt === 'string' &&
+    UTC_MILLIS.test(answeredAt) &&
+    isExactInstant(answeredAt)
+  );
+}
+
+/** A real calendar instant written exactly as Date writes it (no 30 February, no hour 24). */
+function isExactInstant(text: string): boolean {
+  const t = Date.parse(text);
+  return !Number.isNaN(t) && new Date(t).toISOString() === text;
 }
 
 /** A request to the population database, its record checked against the standard format (v1). */
