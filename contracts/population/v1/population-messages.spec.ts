@@ -8,10 +8,12 @@ import { validateSync } from 'class-validator';
 
 import {
   isCertainlyValidConfirmation,
+  isCertainlyValidRequestEnvelope,
   parsePopulationReply,
   parsePopulationRequest,
 } from './parse-population-message.js';
 import { PopulationReply } from './population-reply.contract.js';
+import { PopulationRequest } from './population-request.contract.js';
 import { POPULATION_MESSAGE_TYPE_BY_EVENT, PopulationMessageType } from './population-message-type.enum.js';
 import { POPULATION_SCHEMA_FILES, renderPopulationSchemas } from './schema/build-population-schema.js';
 
@@ -64,6 +66,48 @@ describe('population-database messages v1', () => {
     }
     expect(isCertainlyValidConfirmation(variants[0])).toBe(true);
     expect(variants.filter((v) => isCertainlyValidConfirmation(v))).toHaveLength(4);
+  });
+
+  it('takes the fast path only for request envelopes class-validator accepts, and agrees with it', () => {
+    const envelope = (over: Record<string, unknown> = {}) => ({
+      schemaVersion: '1',
+      messageId: randomUUID(),
+      correlationId: randomUUID(),
+      messageType: 'BIRTH_ISSUE_ID',
+      eventId: randomUUID(),
+      eventVersion: 1,
+      registeringProvinceCode: '01',
+      registeredAt: '2026-11-20T03:00:00.000Z',
+      record: {},
+      ...over,
+    });
+    const variants: Array<Record<string, unknown>> = [
+      envelope(),
+      envelope({ registeringProvinceCode: undefined }),
+      envelope({ eventVersion: 3 }),
+      envelope({ registeringProvinceCode: '1' }),
+      envelope({ eventVersion: 0 }),
+      envelope({ eventVersion: 1.5 }),
+      envelope({ eventVersion: '1' }),
+      envelope({ messageType: 'NOPE' }),
+      envelope({ eventId: 'x' }),
+      envelope({ correlationId: 'c'.repeat(201) }),
+      envelope({ registeredAt: '2026-02-30T03:00:00.000Z' }),
+      envelope({ registeredAt: '2026-11-20' }),
+      envelope({ record: [] }),
+      envelope({ voidReason: 'Sở Tư pháp hủy' }),
+      envelope({ extra: 1 }),
+      envelope({ schemaVersion: 1 }),
+    ];
+    for (const body of variants) {
+      const accepted =
+        validateSync(plainToInstance(PopulationRequest, body), {
+          whitelist: true,
+          forbidNonWhitelisted: true,
+        }).length === 0;
+      if (isCertainlyValidRequestEnvelope(body)) expect({ body, accepted }).toEqual({ body, accepted: true });
+    }
+    expect(variants.filter((v) => isCertainlyValidRequestEnvelope(v))).toHaveLength(3);
   });
 
   it('has a request kind for every event type the issue names', () => {
