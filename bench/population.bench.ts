@@ -43,7 +43,9 @@ export async function run(): Promise<void> {
     POPULATION_POLL_MS: '20',
     POPULATION_BATCH_SIZE: '1000',
     POPULATION_REPLY_CONCURRENCY: '256',
-    POPULATION_REPLY_TIMEOUT_MS: '60000',
+    // Longer than the 100,000-request backlog takes to drain: the bench measures forwarding, not a
+    // resend storm (the relay has no cap on unanswered messages yet; see the report of issue 5).
+    POPULATION_REPLY_TIMEOUT_MS: '300000',
   };
   const registrar = await HubProcess.start({ ...common, POPULATION_RELAY_ENABLED: 'false' }, 3381);
   let simulator: ChildProcess | undefined;
@@ -225,7 +227,9 @@ async function until(url: string, target: number, ms: number): Promise<void> {
     );
     if (n >= target) return;
     if (Date.now() > deadline) throw new Error(`only ${n} of ${target} confirmed in time`);
-    await new Promise((r) => setTimeout(r, 100));
+    // Not more often: at 100,000 rows the count costs ~50 ms of the server's CPU (at 100 ms it took
+    // a visible share of the run it measures); the latency figures come from the rows, not from here.
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 

@@ -129,6 +129,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       `WITH due AS (
          SELECT id FROM outbox_message
           WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
+            -- Exhausted rows are the dead-letter step's, even if they became due since it ran.
+            AND attempts < $4
+            AND COALESCE(replayed_at, created_at) >= now() - $5 * interval '1 millisecond'
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
        claimed AS (
          UPDATE outbox_message o
@@ -137,13 +140,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
                                         * (0.5 + random() * 0.5) * interval '1 millisecond'
           WHERE o.id IN (SELECT id FROM due)
          RETURNING o.id, o.message_id, o.event_id, o.event_version, o.message_type, o.attempts)
-       SELECT c.*, e.registered_province_code, e.created_at, COALESCE(v.record, p.payload) AS record, i.correlation_id
+       SELECT c.*, x.registered_province_code, x.created_at, x.record, x.correlation_id
          FROM claimed c
-         JOIN civil_event e ON e.id = c.event_id
-         JOIN civil_event_version v ON v.event_id = c.event_id AND v.version = c.event_version
-         LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
-         LEFT JOIN intake_item i ON i.id = v.intake_item_id`,
-      [this.options.batchSize, this.options.replyTimeoutMs * 2, this.options.retryCapMs],
+         -- Per claimed row through the keys (LATERAL … LIMIT 1): a plain join let the planner hash
+         -- whole tables, a scan of every event version per claim once the register grew.
+         CROSS JOIN LATERAL (
+           SELECT e.registered_province_code, e.created_at, COALESCE(v.record, p.payload) AS record, i.correlation_id
+             FROM civil_event e
+             JOIN civil_event_version v ON v.event_id = e.id AND v.version = c.event_version
+             LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
+             LEFT JOIN intake_item i ON i.id = v.intake_item_id
+            WHERE e.id = c.event_id
+            LIMIT 1) x`,
+      [
+        this.options.batchSize,
+        this.options.replyTimeoutMs * 2,
+        this.options.retryCapMs,
+        this.options.maxAttempts,
+        this.options.maxAgeMs,
+      ],
     );
   }
 
@@ -185,8 +200,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         error,
       };
     });
-    const json = recordset(outcomes);
-    // Guarded by status and attempt: a reply that arrived meanwhile is never overwritten.
+    const changed = outcomes.filter((o) => o.outcome !== 'PUBLISHED');
+    // Guarded by status and attempt: a reply that arrived meanwhile is never overwritten. Only rows
+    // not published change (the claim set the reply deadline of the others), found through their
+    // keys (id = ANY): joined to the recordset, the planner scanned the whole outbox.
     await this.db.query(
       `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(id bigint, attempt int, status text, outcome text, delay_ms bigint, error text)),
        upd AS (
@@ -195,9 +212,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
                 next_attempt_at = now() + x.delay_ms * interval '1 millisecond',
                 last_error = COALESCE(x.error, o.last_error),
                 answered_at = CASE WHEN x.status = 'SKIPPED' THEN now() ELSE o.answered_at END
-           FROM x WHERE o.id = x.id AND x.outcome <> 'PUBLISHED' AND o.status = 'PUBLISHED' AND o.attempts = x.attempt)
+           FROM x WHERE o.id = ANY($2::bigint[]) AND o.id = x.id AND o.status = 'PUBLISHED' AND o.attempts = x.attempt)
        INSERT INTO outbox_attempt (outbox_id, attempt, outcome, error) SELECT id, attempt, outcome, error FROM x`,
-      [json],
+      [recordset(outcomes), changed.map((o) => o.id)],
     );
     const failed = outcomes.filter((o) => o.outcome === 'PUBLISH_FAILED').length;
     if (failed > 0)
