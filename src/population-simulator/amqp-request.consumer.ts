@@ -22,6 +22,9 @@ export interface ConsumerCounters {
 }
 
 const RECONNECT_MS = 500;
+/** How long a request waits for others to share its transaction. */
+const BATCH_LINGER_MS = 5;
+const MAX_BATCH = 500;
 
 /**
  * Consumes requests from RabbitMQ and publishes replies on a confirm channel; a request is
@@ -110,50 +113,119 @@ export class AmqpRequestConsumer {
   private async resume(): Promise<void> {
     if (!this.channel || this.consumerTag || this.faults.current().outage) return;
     const channel = this.channel;
+    // Per channel: delivery tags mean nothing on another one (after a reconnect).
+    let pending: ConsumeMessage[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const batch = pending;
+      pending = [];
+      if (batch.length > 0) void this.handleBatch(channel, batch);
+    };
     const ok = await channel.consume(this.queues.requests, (msg) => {
-      if (msg) void this.handle(channel, msg);
+      if (!msg || !this.admit(channel, msg)) return;
+      pending.push(msg);
+      if (pending.length >= this.batchSize) flush();
+      else timer ??= setTimeout(flush, BATCH_LINGER_MS);
     });
     this.consumerTag = ok.consumerTag;
   }
 
-  private async handle(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+  /** Half the prefetch window: one batch is processed while the next one fills. */
+  private get batchSize(): number {
+    return Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.prefetch / 2)));
+  }
+
+  /** The fault draw, one per delivery: a dropped request is acknowledged and never answered. */
+  private admit(channel: ConfirmChannel, msg: ConsumeMessage): boolean {
     this.counters.received += 1;
-    try {
-      const decision = this.faults.decide();
-      if (decision === 'DROP') {
-        this.counters.dropped += 1;
-        channel.ack(msg);
-        return;
-      }
-      const { latencyMs } = this.faults.current();
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-      if (decision === 'FAIL') {
-        this.counters.failed += 1;
-        channel.nack(msg, false, true);
-        return;
-      }
-      const reply = await this.replyTo(msg.content);
-      if (reply) await this.publishReply(channel, reply);
-      channel.ack(msg);
-    } catch (e) {
-      // Database or broker trouble: let the broker deliver it again (idempotent by message id).
-      this.counters.failed += 1;
-      this.log.warn(`request not processed, redelivery requested: ${(e as Error).message}`);
+    const decision = this.faults.decide();
+    if (decision === 'PROCESS') return true;
+    const { latencyMs } = this.faults.current();
+    setTimeout(() => {
       try {
-        channel.nack(msg, false, true);
+        if (decision === 'DROP') {
+          this.counters.dropped += 1;
+          channel.ack(msg);
+        } else {
+          this.counters.failed += 1;
+          channel.nack(msg, false, true);
+        }
+      } catch {
+        /* channel gone: the broker redelivers unacknowledged messages anyway */
+      }
+    }, latencyMs);
+    return false;
+  }
+
+  /**
+   * Many requests: answered in one transaction, their replies published together and confirmed by
+   * the broker, then the requests acknowledged. A request is acknowledged only after its reply is
+   * confirmed, so a crash means redelivery, and the registry's message-id idempotency makes it harmless.
+   */
+  private async handleBatch(channel: ConfirmChannel, batch: readonly ConsumeMessage[]): Promise<void> {
+    const { latencyMs } = this.faults.current();
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    const answered = await this.answerAll(batch);
+    try {
+      await Promise.all(answered.flatMap(({ reply }) => (reply ? [this.publishReply(channel, reply)] : [])));
+      for (const { msg, failed } of answered) {
+        if (failed) channel.nack(msg, false, true);
+        else channel.ack(msg);
+      }
+    } catch (e) {
+      // Broker trouble: let the broker deliver them again (idempotent by message id).
+      this.counters.failed += batch.length;
+      this.log.warn(`${batch.length} requests not answered, redelivery requested: ${(e as Error).message}`);
+      try {
+        for (const msg of batch) channel.nack(msg, false, true);
       } catch {
         /* channel gone: the broker redelivers unacknowledged messages anyway */
       }
     }
   }
 
-  private async replyTo(content: Buffer): Promise<PopulationReply | undefined> {
-    const parsed = await parsePopulationRequest(content);
-    if (parsed.ok) {
-      const reply = await this.registry.answer(parsed.value);
-      this.counters.answered += 1;
-      return reply;
+  /**
+   * The batch in one transaction; if it fails (database trouble, or one request the register cannot
+   * process), each request on its own, so that only what fails alone is redelivered.
+   */
+  private async answerAll(
+    batch: readonly ConsumeMessage[],
+  ): Promise<Array<{ msg: ConsumeMessage; reply?: PopulationReply; failed?: true }>> {
+    const parsed = await Promise.all(batch.map((msg) => parsePopulationRequest(msg.content)));
+    const valid = parsed.flatMap((p, i) => (p.ok ? [{ msg: batch[i], request: p.value }] : []));
+    const out = new Map<ConsumeMessage, { msg: ConsumeMessage; reply?: PopulationReply; failed?: true }>();
+    parsed.forEach((p, i) => {
+      if (!p.ok) out.set(batch[i], { msg: batch[i], reply: this.invalid(batch[i].content, p) });
+    });
+    try {
+      const replies = await this.registry.answerBatch(valid.map((v) => v.request));
+      valid.forEach((v, i) => out.set(v.msg, { msg: v.msg, reply: replies[i] }));
+      this.counters.answered += valid.length;
+    } catch (e) {
+      if (valid.length > 1)
+        this.log.warn(`batch of ${valid.length} not processed (${(e as Error).message}); one by one`);
+      for (const v of valid) {
+        try {
+          const [reply] = await this.registry.answerBatch([v.request]);
+          out.set(v.msg, { msg: v.msg, reply });
+          this.counters.answered += 1;
+        } catch (own) {
+          this.counters.failed += 1;
+          this.log.warn(`request not processed, redelivery requested: ${(own as Error).message}`);
+          out.set(v.msg, { msg: v.msg, failed: true });
+        }
+      }
     }
+    return batch.map((msg) => out.get(msg) ?? { msg, failed: true });
+  }
+
+  /** A request that cannot be read: rejected with the reason when it has a message id, else only acknowledged. */
+  private invalid(
+    content: Buffer,
+    parsed: { failure: string; problems: string[] },
+  ): PopulationReply | undefined {
     this.counters.invalid += 1;
     const id = messageIdOf(content);
     this.log.warn(

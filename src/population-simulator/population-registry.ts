@@ -50,33 +50,81 @@ export class PopulationRegistry {
 
   /** The reply for this request: the stored one when the message id was processed before. */
   async answer(request: PopulationRequest): Promise<PopulationReply> {
+    const [reply] = await this.answerBatch([request]);
+    return reply;
+  }
+
+  /**
+   * The replies to many requests, in their order, from one transaction: one statement claims every
+   * message id (a redelivered one gets its stored reply; a concurrent delivery of the same id waits
+   * for the other transaction and then sees its row), births without a number are issued together
+   * (one look-up, one insert per draw), the rest one by one, and the replies are stored with one
+   * statement. All or nothing: a failed batch leaves no trace, and its caller answers the requests
+   * one by one instead (a batch of one), so one bad request cannot hold back the others.
+   */
+  async answerBatch(requests: readonly PopulationRequest[]): Promise<PopulationReply[]> {
+    if (requests.length === 0) return [];
     const client = await this.pool.connect();
     const s = this.schema;
     try {
       await client.query('BEGIN');
-      // The insert waits on a concurrent delivery of the same id and then sees its committed row.
-      const fresh = await client.query(
-        `INSERT INTO ${s}.processed_message (message_id, event_id, message_type) VALUES ($1, $2, $3)
-         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-        [request.messageId, request.eventId, request.messageType],
-      );
-      if (fresh.rowCount === 0) {
-        const prior = await client.query<{ reply: PopulationReply }>(
-          `UPDATE ${s}.processed_message SET deliveries = deliveries + 1 WHERE message_id = $1 RETURNING reply`,
-          [request.messageId],
-        );
-        await client.query('COMMIT');
-        return prior.rows[0].reply;
+      // The first of each message id in the batch is processed; copies get the same reply.
+      const deliveries = new Map<string, { request: PopulationRequest; n: number }>();
+      for (const r of requests) {
+        const seen = deliveries.get(r.messageId);
+        if (seen) seen.n += 1;
+        else deliveries.set(r.messageId, { request: r, n: 1 });
       }
-      const verdict = await this.apply(client, request);
-      const reply = replyFor(request, verdict);
-      await client.query(`UPDATE ${s}.processed_message SET outcome = $2, reply = $3 WHERE message_id = $1`, [
-        request.messageId,
-        verdict.outcome,
-        JSON.stringify(reply),
-      ]);
+      // In message-id order: two batches claiming the same ids lock them in the same order.
+      const claims = [...deliveries.values()]
+        .map(({ request: r, n }) => ({
+          message_id: r.messageId,
+          event_id: r.eventId,
+          message_type: r.messageType,
+          n,
+        }))
+        .sort((x, y) => (x.message_id < y.message_id ? -1 : 1));
+      const fresh = await client.query<{ message_id: string }>(
+        `INSERT INTO ${s}.processed_message (message_id, event_id, message_type, deliveries)
+         SELECT message_id, event_id, message_type, n
+           FROM json_to_recordset($1::json) AS x(message_id uuid, event_id uuid, message_type text, n int)
+         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+        [JSON.stringify(claims)],
+      );
+      const isFresh = new Set(fresh.rows.map((r) => r.message_id));
+      const replies = new Map<string, PopulationReply>();
+      const again = claims.filter((c) => !isFresh.has(c.message_id));
+      if (again.length > 0) {
+        const prior = await client.query<{ message_id: string; reply: PopulationReply }>(
+          `UPDATE ${s}.processed_message m SET deliveries = m.deliveries + x.n
+             FROM json_to_recordset($1::json) AS x(message_id uuid, n int)
+            WHERE m.message_id = x.message_id RETURNING m.message_id, m.reply`,
+          [JSON.stringify(again.map(({ message_id, n }) => ({ message_id, n })))],
+        );
+        for (const p of prior.rows) replies.set(p.message_id, p.reply);
+      }
+      const todo = [...deliveries.values()].map((d) => d.request).filter((r) => isFresh.has(r.messageId));
+      const verdicts = await this.applyInOrder(client, todo);
+      const stored = todo.map((r) => {
+        const verdict = verdicts.get(r.messageId);
+        if (!verdict) throw new Error(`no verdict for message ${r.messageId}`);
+        const reply = replyFor(r, verdict);
+        replies.set(r.messageId, reply);
+        return { message_id: r.messageId, outcome: verdict.outcome, reply };
+      });
+      if (stored.length > 0)
+        await client.query(
+          `UPDATE ${s}.processed_message m SET outcome = x.outcome, reply = x.reply
+             FROM json_to_recordset($1::json) AS x(message_id uuid, outcome text, reply jsonb)
+            WHERE m.message_id = x.message_id`,
+          [JSON.stringify(stored)],
+        );
       await client.query('COMMIT');
-      return reply;
+      return requests.map((r) => {
+        const reply = replies.get(r.messageId);
+        if (!reply) throw new Error(`no reply stored for message ${r.messageId}`);
+        return reply;
+      });
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
@@ -85,10 +133,197 @@ export class PopulationRegistry {
     }
   }
 
+  /**
+   * Applies requests in their order; each run of births goes as one (the common case by far),
+   * everything else one request at a time.
+   */
+  private async applyInOrder(
+    db: pg.PoolClient,
+    requests: readonly PopulationRequest[],
+  ): Promise<Map<string, Verdict>> {
+    const verdicts = new Map<string, Verdict>();
+    let births: PopulationRequest[] = [];
+    const issueRun = async () => {
+      if (births.length === 0) return;
+      for (const [id, v] of await this.issueMany(db, births)) verdicts.set(id, v);
+      births = [];
+    };
+    for (const r of requests) {
+      if (r.messageType === PopulationMessageType.BIRTH_ISSUE_ID) {
+        births.push(r);
+        continue;
+      }
+      await issueRun();
+      verdicts.set(r.messageId, await this.apply(db, r));
+    }
+    await issueRun();
+    return verdicts;
+  }
+
+  /**
+   * Numbers for births: what the register already holds for them is
+   * read with one statement, and the new persons inserted with one statement per draw. Decided in
+   * order with what the batch itself issued, exactly as one by one: the same birth (by event or by
+   * register reference) never gets a second number.
+   */
+  private async issueMany(
+    db: pg.PoolClient,
+    births: readonly PopulationRequest[],
+  ): Promise<Map<string, Verdict>> {
+    const s = this.schema;
+    const verdicts = new Map<string, Verdict>();
+    const items = births.map((r) => {
+      const child = r.record.parties.find((p) => p.role === Role.CHILD)?.person;
+      // A number the record already carries (a re-registration, or one given before the register was
+      // digitised) is taken as the person's number instead of issuing a second one.
+      return { r, child, birthRef: birthRefOf(r), carried: child?.personalIdNumber, pin: '' };
+    });
+    const byEvent = new Map<string, string>();
+    const byRef = new Set<string>();
+    const byPin = new Set<string>();
+    const lookUp = async (list: typeof items) => {
+      const held = await db.query<{ pin: string; birth_event_id: string | null; birth_ref: string | null }>(
+        `SELECT pin, birth_event_id, birth_ref FROM ${s}.person
+          WHERE birth_ref = ANY($1::text[]) OR birth_event_id = ANY($2::uuid[]) OR pin = ANY($3::text[])`,
+        [list.map((i) => i.birthRef), list.map((i) => i.r.eventId), list.flatMap((i) => i.carried ?? [])],
+      );
+      for (const h of held.rows) {
+        byPin.add(h.pin);
+        if (h.birth_event_id) byEvent.set(h.birth_event_id, h.pin);
+        if (h.birth_ref) byRef.add(h.birth_ref);
+      }
+    };
+    /** The verdict from what is held, or undefined when a new number is to be issued. */
+    const decide = (i: (typeof items)[number]): Verdict | undefined => {
+      const mine = byEvent.get(i.r.eventId);
+      // The same birth sent again under a new message id (a later version): the number it has.
+      if (mine) return confirm(mine);
+      const carried = i.carried;
+      if (carried && i.r.record.registrationKind === RegistrationKind.RE_REGISTRATION && byPin.has(carried))
+        return confirm(carried);
+      if (byRef.has(i.birthRef) || (carried && byPin.has(carried))) return alreadyIssued(i.r);
+      return undefined;
+    };
+    await lookUp(items);
+    let toIssue: typeof items = [];
+    for (const i of items) {
+      const held = decide(i);
+      if (held) {
+        verdicts.set(i.r.messageId, held);
+        continue;
+      }
+      if (i.carried) {
+        i.pin = i.carried;
+        toIssue.push(i);
+        continue;
+      }
+      const prefix = personalIdPrefix(i.r.registeringProvinceCode, i.child?.sex, i.child?.birthDate);
+      if (!prefix.ok) {
+        verdicts.set(i.r.messageId, reject(PopulationRejectionCode.INCOMPLETE_REQUEST, prefix.reason));
+        continue;
+      }
+      i.pin = prefix.prefix; // drawn below
+      toIssue.push(i);
+    }
+    // A second request for the same birth (by event or register reference) within the batch waits
+    // for the first one's number, and is then decided from it, as it would be one by one.
+    const followers: typeof items = [];
+    const claimedEvents = new Set<string>();
+    const claimedRefs = new Set<string>();
+    const claimedPins = new Set<string>();
+    toIssue = toIssue.filter((i) => {
+      if (
+        claimedEvents.has(i.r.eventId) ||
+        claimedRefs.has(i.birthRef) ||
+        (i.carried !== undefined && claimedPins.has(i.carried))
+      ) {
+        followers.push(i);
+        return false;
+      }
+      claimedEvents.add(i.r.eventId);
+      claimedRefs.add(i.birthRef);
+      if (i.carried) claimedPins.add(i.carried);
+      return true;
+    });
+    const prefixes = new Map(toIssue.map((i) => [i.r.messageId, i.pin]));
+    for (let draw = 0; draw < MAX_DRAWS && toIssue.length > 0; draw += 1) {
+      for (const i of toIssue)
+        i.pin = i.carried ?? composePersonalIdNumber(prefixes.get(i.r.messageId) ?? '', this.random);
+      // Two equal draws in one statement: the second is skipped like any taken number, and drawn again.
+      const inserted = await db.query<{ birth_event_id: string }>(
+        `INSERT INTO ${s}.person (pin, sex, birth_year, birth_ref, birth_event_id)
+         SELECT pin, sex, birth_year, birth_ref, birth_event_id
+           FROM json_to_recordset($1::json) AS x(pin text, sex text, birth_year int, birth_ref text, birth_event_id uuid)
+          ORDER BY birth_ref
+         ON CONFLICT DO NOTHING RETURNING birth_event_id`,
+        [
+          JSON.stringify(
+            toIssue.map((i) => ({
+              pin: i.pin,
+              sex: i.child?.sex ?? null,
+              birth_year: i.child?.birthDate ? Number(i.child.birthDate.slice(0, 4)) : null,
+              birth_ref: i.birthRef,
+              birth_event_id: i.r.eventId,
+            })),
+          ),
+        ],
+      );
+      const issued = new Set(inserted.rows.map((r) => r.birth_event_id));
+      const missed = toIssue.filter((i) => !issued.has(i.r.eventId));
+      for (const i of toIssue)
+        if (issued.has(i.r.eventId)) {
+          verdicts.set(i.r.messageId, confirm(i.pin));
+          byEvent.set(i.r.eventId, i.pin);
+          byRef.add(i.birthRef);
+        }
+      // Not inserted: the number was taken (draw again), or the birth was issued meanwhile by a
+      // concurrent transaction, whose row the insert waited for (decide from it).
+      toIssue = [];
+      if (missed.length > 0) await lookUp(missed);
+      for (const i of missed) {
+        const held = decide(i);
+        if (held) verdicts.set(i.r.messageId, held);
+        else if (i.carried)
+          verdicts.set(i.r.messageId, alreadyIssued(i.r)); // its number is taken
+        else toIssue.push(i);
+      }
+    }
+    if (toIssue.length > 0)
+      throw new Error(`no free personal ID number after ${MAX_DRAWS} draws for ${toIssue.length} birth(s)`);
+    if (followers.length > 0)
+      for (const [id, v] of await this.issueMany(
+        db,
+        followers.map((i) => i.r),
+      ))
+        verdicts.set(id, v);
+    const registrations = items.flatMap((i) => {
+      const v = verdicts.get(i.r.messageId);
+      return v?.outcome === PopulationOutcome.CONFIRMED && v.personalIdNumber
+        ? [
+            {
+              event_id: i.r.eventId,
+              event_version: i.r.eventVersion,
+              message_type: i.r.messageType,
+              pin: v.personalIdNumber,
+            },
+          ]
+        : [];
+    });
+    if (registrations.length > 0)
+      await db.query(
+        `INSERT INTO ${s}.registration (event_id, event_version, message_type, pins)
+         SELECT event_id, event_version, message_type, ARRAY[pin]
+           FROM json_to_recordset($1::json) AS x(event_id uuid, event_version int, message_type text, pin text)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(registrations)],
+      );
+    return verdicts;
+  }
+
   private async apply(db: pg.PoolClient, r: PopulationRequest): Promise<Verdict> {
     switch (r.messageType) {
       case PopulationMessageType.BIRTH_ISSUE_ID:
-        return this.issue(db, r);
+        return (await this.issueMany(db, [r])).get(r.messageId) ?? alreadyIssued(r);
       case PopulationMessageType.DEATH_MARK_DECEASED:
         return this.markDeceased(db, r);
       case PopulationMessageType.REGISTRATION_VOID:
@@ -103,67 +338,6 @@ export class PopulationRegistry {
       case PopulationMessageType.PARENTAGE_RECORD:
         return this.recordChange(db, r);
     }
-  }
-
-  private async issue(db: pg.PoolClient, r: PopulationRequest): Promise<Verdict> {
-    const s = this.schema;
-    const child = r.record.parties.find((p) => p.role === Role.CHILD)?.person;
-    const ref = r.record.registerRef;
-    const birthRef = `${ref.authorityCode}|${ref.book}|${ref.entryNumber}|${ref.registeredOn}`;
-    const held = await db.query<{ pin: string; birth_event_id: string | null }>(
-      `SELECT pin, birth_event_id FROM ${s}.person WHERE birth_ref = $1 OR birth_event_id = $2 OR pin = $3`,
-      [birthRef, r.eventId, child?.personalIdNumber ?? null],
-    );
-    const reRegistration = r.record.registrationKind === RegistrationKind.RE_REGISTRATION;
-    if (held.rows.length > 0) {
-      const mine = held.rows.find((h) => h.birth_event_id === r.eventId);
-      // The same birth sent again under a new message id (a later version): the number it has.
-      if (mine) return confirm(mine.pin);
-      if (
-        reRegistration &&
-        child?.personalIdNumber &&
-        held.rows.some((h) => h.pin === child.personalIdNumber)
-      )
-        return confirm(child.personalIdNumber);
-      return reject(
-        PopulationRejectionCode.ALREADY_ISSUED,
-        `Khai sinh (sổ ${ref.book}, số ${ref.entryNumber}, ngày ${ref.registeredOn}) đã được cấp số định danh cá nhân; không cấp số thứ hai.`,
-      );
-    }
-    if (child?.personalIdNumber) {
-      // The record already carries the child's number (a re-registration, or a number given before
-      // the register was digitised): the simulated database, which does not hold the whole
-      // population, takes it as the person's number instead of issuing a second one.
-      await this.insertPerson(db, child.personalIdNumber, child.sex, child.birthDate, birthRef, r.eventId);
-      await this.recordRegistration(db, r, [child.personalIdNumber]);
-      return confirm(child.personalIdNumber);
-    }
-    const prefix = personalIdPrefix(r.registeringProvinceCode, child?.sex, child?.birthDate);
-    if (!prefix.ok) return reject(PopulationRejectionCode.INCOMPLETE_REQUEST, prefix.reason);
-    for (let draw = 0; draw < MAX_DRAWS; draw += 1) {
-      const pin = composePersonalIdNumber(prefix.prefix, this.random);
-      if (await this.insertPerson(db, pin, child?.sex, child?.birthDate, birthRef, r.eventId)) {
-        await this.recordRegistration(db, r, [pin]);
-        return confirm(pin);
-      }
-    }
-    throw new Error(`no free personal ID number after ${MAX_DRAWS} draws for prefix ${prefix.prefix}`);
-  }
-
-  private async insertPerson(
-    db: pg.PoolClient,
-    pin: string,
-    sex: string | undefined,
-    birthDate: string | undefined,
-    birthRef: string,
-    eventId: string,
-  ): Promise<boolean> {
-    const inserted = await db.query(
-      `INSERT INTO ${this.schema}.person (pin, sex, birth_year, birth_ref, birth_event_id)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (pin) DO NOTHING`,
-      [pin, sex ?? null, birthDate ? Number(birthDate.slice(0, 4)) : null, birthRef, eventId],
-    );
-    return inserted.rowCount === 1;
   }
 
   private async markDeceased(db: pg.PoolClient, r: PopulationRequest): Promise<Verdict> {
@@ -244,6 +418,20 @@ export class PopulationRegistry {
       [r.eventId, r.eventVersion, r.messageType, pins],
     );
   }
+}
+
+/** A birth in the register it was registered in: authority, book, entry number and date. */
+function birthRefOf(r: PopulationRequest): string {
+  const ref = r.record.registerRef;
+  return `${ref.authorityCode}|${ref.book}|${ref.entryNumber}|${ref.registeredOn}`;
+}
+
+function alreadyIssued(r: PopulationRequest): Verdict {
+  const ref = r.record.registerRef;
+  return reject(
+    PopulationRejectionCode.ALREADY_ISSUED,
+    `Khai sinh (sổ ${ref.book}, số ${ref.entryNumber}, ngày ${ref.registeredOn}) đã được cấp số định danh cá nhân; không cấp số thứ hai.`,
+  );
 }
 
 /** Reasons reach logs and screens: show only the prefix of a number (personal data). */

@@ -36,7 +36,8 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv = process.env): Simul
   if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > 10_000)
     problems.push('SIMULATOR_PREFETCH: 1..10000');
   const poolSize = Number(env.SIMULATOR_POOL_SIZE ?? 32);
-  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 200) problems.push('SIMULATOR_POOL_SIZE: 1..200');
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 200)
+    problems.push('SIMULATOR_POOL_SIZE: 1..200');
   let faults: FaultSettings | undefined;
   try {
     faults = faultSettingsFromEnv(env);

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 
-import type { PopulationRequest } from '../../contracts/population/v1/index.js';
+import type { PopulationReply, PopulationRequest } from '../../contracts/population/v1/index.js';
 import type { PopulationRegistry } from '../population-simulator/population-registry.js';
 import { PopulationTransport, type PublishResult, type ReplySink } from './population-transport.port.js';
 
@@ -49,21 +49,30 @@ export class InProcessPopulationTransport extends PopulationTransport {
           error: 'in-process simulator stopped',
         })),
       );
-    for (const request of requests) {
-      const work = this.answer(request).finally(() => this.inFlight.delete(work));
-      this.inFlight.add(work);
-    }
+    const work = this.answer(requests).finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
     return Promise.resolve(requests.map((): PublishResult => ({ ok: true })));
   }
 
-  private async answer(request: PopulationRequest): Promise<void> {
+  /** The batch answered in one transaction; if that fails, one by one, so one bad request stalls no other. */
+  private async answer(requests: readonly PopulationRequest[]): Promise<void> {
     await new Promise((r) => setImmediate(r));
+    let replies: PopulationReply[];
     try {
-      const reply = await this.registry.answer(request);
-      if (this.running) await this.onReply?.(Buffer.from(JSON.stringify(reply)));
+      replies = await this.registry.answerBatch(requests);
     } catch (e) {
-      // Not answered: the relay's reply timeout sends it again, exactly as a lost AMQP message.
-      this.log.warn(`in-process answer failed: ${(e as Error).message}`);
+      if (requests.length === 1) {
+        // Not answered: the relay's reply timeout sends it again, exactly as a lost AMQP message.
+        this.log.warn(`in-process answer failed: ${(e as Error).message}`);
+        return;
+      }
+      for (const r of requests) await this.answer([r]);
+      return;
+    }
+    try {
+      if (this.running) await this.onReply?.(replies.map((reply) => Buffer.from(JSON.stringify(reply))));
+    } catch (e) {
+      this.log.warn(`in-process replies not applied: ${(e as Error).message}`);
     }
   }
 }

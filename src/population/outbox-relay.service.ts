@@ -55,8 +55,8 @@ export function populationMessageTypeOf(outboxType: string): PopulationMessageTy
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
   private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private loops: Array<Promise<void>> = [];
+  private readonly wakes = new Set<() => void>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -68,13 +68,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     if (!this.options.relayEnabled) return;
     this.running = true;
-    this.loop = this.run();
+    // Two rounds in flight: one claims and records in PostgreSQL while the other waits for the
+    // broker's confirms. SKIP LOCKED keeps them (and other processes' relays) off each other's rows.
+    this.loops = [this.run(), this.run()];
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    for (const wake of this.wakes) wake();
+    await Promise.all(this.loops);
   }
 
   private async run(): Promise<void> {
@@ -87,11 +89,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       }
       if (handled < this.options.batchSize && this.running)
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.options.pollMs);
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(t);
+            this.wakes.delete(wake);
             resolve();
           };
+          const t = setTimeout(wake, this.options.pollMs);
+          this.wakes.add(wake);
         });
     }
   }
@@ -114,26 +118,47 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     return claimed.length;
   }
 
+  /**
+   * The claim is also the lease: next_attempt_at moves to the reply deadline of this attempt, the
+   * same backoff as retryDelayMs (base twice the reply timeout, doubling per attempt, capped, equal
+   * jitter), computed here so that a successful publish needs no second update of the row.
+   */
   private async claim(): Promise<ClaimedRow[]> {
     return rows<ClaimedRow>(
       this.db,
       `WITH due AS (
          SELECT id FROM outbox_message
           WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
+            -- Exhausted rows are the dead-letter step's, even if they became due since it ran.
+            AND attempts < $4
+            AND COALESCE(replayed_at, created_at) >= now() - $5 * interval '1 millisecond'
           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
        claimed AS (
          UPDATE outbox_message o
             SET attempts = o.attempts + 1, status = 'PUBLISHED', published_at = now(),
-                next_attempt_at = now() + $2 * interval '1 millisecond'
-           FROM due WHERE o.id = due.id
+                next_attempt_at = now() + least($3::float8, $2::float8 * 2 ^ least(o.attempts, 30))
+                                        * (0.5 + random() * 0.5) * interval '1 millisecond'
+          WHERE o.id IN (SELECT id FROM due)
          RETURNING o.id, o.message_id, o.event_id, o.event_version, o.message_type, o.attempts)
-       SELECT c.*, e.registered_province_code, e.created_at, COALESCE(v.record, p.payload) AS record, i.correlation_id
+       SELECT c.*, x.registered_province_code, x.created_at, x.record, x.correlation_id
          FROM claimed c
-         JOIN civil_event e ON e.id = c.event_id
-         JOIN civil_event_version v ON v.event_id = c.event_id AND v.version = c.event_version
-         LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
-         LEFT JOIN intake_item i ON i.id = v.intake_item_id`,
-      [this.options.batchSize, this.options.replyTimeoutMs],
+         -- Per claimed row through the keys (LATERAL … LIMIT 1): a plain join let the planner hash
+         -- whole tables, a scan of every event version per claim once the register grew.
+         CROSS JOIN LATERAL (
+           SELECT e.registered_province_code, e.created_at, COALESCE(v.record, p.payload) AS record, i.correlation_id
+             FROM civil_event e
+             JOIN civil_event_version v ON v.event_id = e.id AND v.version = c.event_version
+             LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
+             LEFT JOIN intake_item i ON i.id = v.intake_item_id
+            WHERE e.id = c.event_id
+            LIMIT 1) x`,
+      [
+        this.options.batchSize,
+        this.options.replyTimeoutMs * 2,
+        this.options.retryCapMs,
+        this.options.maxAttempts,
+        this.options.maxAgeMs,
+      ],
     );
   }
 
@@ -152,17 +177,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
           delay_ms: 0,
           error: null,
         };
+      // Published: the claim already set the reply deadline; only the attempt is recorded.
       if (result?.ok)
         return {
           id: row.id,
           attempt: row.attempts,
           status: 'PUBLISHED',
           outcome: 'PUBLISHED',
-          // Wait for the reply; with each attempt longer (a slow counterpart is not flooded).
-          delay_ms: retryDelayMs(row.attempts, {
-            baseMs: this.options.replyTimeoutMs * 2,
-            capMs: this.options.retryCapMs,
-          }),
+          delay_ms: 0,
           error: null,
         };
       const error = result ? `${result.code}: ${result.error}` : 'POPULATION.NOT_PUBLISHED';
@@ -178,8 +200,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         error,
       };
     });
-    const json = recordset(outcomes);
-    // Guarded by status and attempt: a reply that arrived meanwhile is never overwritten.
+    const changed = outcomes.filter((o) => o.outcome !== 'PUBLISHED');
+    // Guarded by status and attempt: a reply that arrived meanwhile is never overwritten. Only rows
+    // not published change (the claim set the reply deadline of the others), found through their
+    // keys (id = ANY): joined to the recordset, the planner scanned the whole outbox.
     await this.db.query(
       `WITH x AS (SELECT * FROM json_to_recordset($1::json) AS x(id bigint, attempt int, status text, outcome text, delay_ms bigint, error text)),
        upd AS (
@@ -188,9 +212,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
                 next_attempt_at = now() + x.delay_ms * interval '1 millisecond',
                 last_error = COALESCE(x.error, o.last_error),
                 answered_at = CASE WHEN x.status = 'SKIPPED' THEN now() ELSE o.answered_at END
-           FROM x WHERE o.id = x.id AND o.status = 'PUBLISHED' AND o.attempts = x.attempt)
+           FROM x WHERE o.id = ANY($2::bigint[]) AND o.id = x.id AND o.status = 'PUBLISHED' AND o.attempts = x.attempt)
        INSERT INTO outbox_attempt (outbox_id, attempt, outcome, error) SELECT id, attempt, outcome, error FROM x`,
-      [json],
+      [recordset(outcomes), changed.map((o) => o.id)],
     );
     const failed = outcomes.filter((o) => o.outcome === 'PUBLISH_FAILED').length;
     if (failed > 0)
@@ -201,15 +225,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   /** Rows due again after their last attempt, or too old: DEAD, visible, with the last error. */
   private async deadLetter(): Promise<void> {
-    const dead = await rows<{
-      id: string;
-      event_id: string;
-      message_id: string;
-      attempts: number;
-      province_code: string | null;
-    }>(
-      this.db,
-      `WITH due AS (
+    // One transaction with the audit entries: no DEAD row without its entry, even after a crash.
+    const dead = await this.db.transaction(async (tx) => {
+      const found = await rows<{
+        id: string;
+        event_id: string;
+        message_id: string;
+        attempts: number;
+        province_code: string | null;
+      }>(
+        tx,
+        `WITH due AS (
          SELECT id FROM outbox_message
           WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
             AND (attempts >= $1 OR COALESCE(replayed_at, created_at) < now() - $2 * interval '1 millisecond')
@@ -222,21 +248,24 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
          FROM due, civil_event e WHERE o.id = due.id AND e.id = o.event_id
        RETURNING o.id, o.event_id, o.message_id, o.attempts, e.province_code)
        SELECT * FROM dead`,
-      [this.options.maxAttempts, this.options.maxAgeMs],
-    );
-    if (dead.length === 0) return;
-    this.log.error(`${dead.length} population message(s) dead-lettered after retries`);
-    await this.audit.append(
-      dead.map((d) => ({
-        actorType: 'SYSTEM' as const,
-        actorId: 'population-relay',
-        action: 'POPULATION.DEAD_LETTERED',
-        entityType: 'civil_event',
-        entityId: d.event_id,
-        provinceCode: d.province_code,
-        details: { messageId: d.message_id, attempts: d.attempts },
-      })),
-    );
+        [this.options.maxAttempts, this.options.maxAgeMs],
+      );
+      if (found.length > 0)
+        await this.audit.append(
+          found.map((d) => ({
+            actorType: 'SYSTEM' as const,
+            actorId: 'population-relay',
+            action: 'POPULATION.DEAD_LETTERED',
+            entityType: 'civil_event',
+            entityId: d.event_id,
+            provinceCode: d.province_code,
+            details: { messageId: d.message_id, attempts: d.attempts },
+          })),
+          tx,
+        );
+      return found;
+    });
+    if (dead.length > 0) this.log.error(`${dead.length} population message(s) dead-lettered after retries`);
   }
 }
 

@@ -18,9 +18,14 @@ class FakeRegister {
     const head = sql.trim().split(/\s+/).slice(0, 2).join(' ');
     this.statements.push(head);
     if (head.startsWith('SELECT o.id,')) {
-      return Promise.resolve(this.row && this.row.message_id === params[0] ? [{ ...this.row }] : []);
+      const asked = params[0] as string[];
+      return Promise.resolve(
+        this.row && asked.includes(this.row.message_id as string) ? [{ ...this.row }] : [],
+      );
     }
-    if (sql.includes('UPDATE outbox_message o') && this.row) this.row.status = params[1];
+    // The batch's answers come as one JSON recordset parameter.
+    if (sql.includes('UPDATE outbox_message o') && this.row)
+      this.row.status = (JSON.parse(params[0] as string) as Array<{ outcome: string }>)[0].outcome;
     return Promise.resolve([]);
   };
 
@@ -98,6 +103,21 @@ describe('population reply handling', () => {
     expect(register.count('UPDATE civil_event')).toBe(1);
     expect(register.audits).toHaveLength(1);
     expect(handler.counters).toMatchObject({ APPLIED: 1, DUPLICATE: 2 });
+  });
+
+  it('applies a batch with one look-up: a reply repeated in it is a DUPLICATE, a bad one an anomaly', async () => {
+    const { register, handler } = setup();
+    const first = reply();
+    await expect(handler.handleBatch([first, Buffer.from('{'), first])).resolves.toEqual([
+      'APPLIED',
+      'MALFORMED',
+      'DUPLICATE',
+    ]);
+    expect(register.count('SELECT o.id,')).toBe(1);
+    expect(register.count('UPDATE civil_event')).toBe(1);
+    expect(register.audits).toHaveLength(1);
+    expect(register.count('INSERT INTO')).toBe(1); // both anomalies, one statement
+    expect(handler.counters).toMatchObject({ APPLIED: 1, MALFORMED: 1, DUPLICATE: 1 });
   });
 
   it.each([

@@ -3,8 +3,11 @@ import type { PopulationRequest } from '../../contracts/population/v1/index.js';
 /** The outcome of handing one request to the transport: accepted (broker-confirmed) or an error code. */
 export type PublishResult = { ok: true } | { ok: false; code: string; error: string };
 
-/** Receives one raw reply; resolves when it is applied (or judged unusable), rejects to get it again. */
-export type ReplySink = (raw: Buffer) => Promise<void>;
+/**
+ * Receives raw replies, many at once (one transaction applies them all); resolves when all are
+ * applied (or judged unusable), rejects to get them all again (applying is idempotent).
+ */
+export type ReplySink = (raws: readonly Buffer[]) => Promise<void>;
 
 /**
  * How the hub reaches the national population database. AMQP (RabbitMQ) when AMQP_URL is set; in

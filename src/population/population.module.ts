@@ -91,8 +91,8 @@ export class PopulationModule implements OnApplicationBootstrap, OnApplicationSh
 
   /** Replies are consumed before the relay's first round (Nest bootstraps imported modules first). */
   async onApplicationBootstrap(): Promise<void> {
-    await this.transport.start(async (raw) => {
-      await this.replies.handle(raw);
+    await this.transport.start(async (raws) => {
+      await this.replies.handleBatch(raws);
     });
   }
 

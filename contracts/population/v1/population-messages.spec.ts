@@ -3,7 +3,17 @@ import { readFileSync } from 'node:fs';
 
 import { exampleBirth } from '../../v1/examples/example-records.js';
 import { EventType } from '../../v1/code-lists/event-type.enum.js';
-import { parsePopulationReply, parsePopulationRequest } from './parse-population-message.js';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+
+import {
+  isCertainlyValidConfirmation,
+  isCertainlyValidRequestEnvelope,
+  parsePopulationReply,
+  parsePopulationRequest,
+} from './parse-population-message.js';
+import { PopulationReply } from './population-reply.contract.js';
+import { PopulationRequest } from './population-request.contract.js';
 import { POPULATION_MESSAGE_TYPE_BY_EVENT, PopulationMessageType } from './population-message-type.enum.js';
 import { POPULATION_SCHEMA_FILES, renderPopulationSchemas } from './schema/build-population-schema.js';
 
@@ -19,6 +29,87 @@ const reply = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('population-database messages v1', () => {
+  it('takes the fast path only for replies class-validator accepts, and agrees with it on every variant', () => {
+    const variants: Array<Record<string, unknown>> = [
+      reply(),
+      reply({ personalIdNumber: undefined }),
+      reply({ respondent: 'population-simulator' }),
+      reply({ respondent: 'x'.repeat(41) }),
+      reply({ personalIdNumber: '00122601234' }),
+      reply({ personalIdNumber: 1226012345 }),
+      reply({ messageId: 'not-a-uuid' }),
+      reply({ inReplyTo: randomUUID().toUpperCase() }),
+      reply({ correlationId: 'c'.repeat(201) }),
+      reply({ correlationId: 7 }),
+      reply({ answeredAt: '2026-02-30T03:00:00.000Z' }),
+      reply({ answeredAt: '2026-13-01T03:00:00.000Z' }),
+      reply({ answeredAt: '2026-11-20T03:00:00Z' }),
+      reply({ answeredAt: '2026-11-20T10:00:00.000+07:00' }),
+      reply({ schemaVersion: '2' }),
+      reply({ outcome: 'MAYBE' }),
+      reply({
+        outcome: 'REJECTED',
+        personalIdNumber: undefined,
+        rejection: { code: 'ALREADY_ISSUED', reason: 'x' },
+      }),
+      reply({ extra: true }),
+    ];
+    for (const body of variants) {
+      const accepted =
+        validateSync(plainToInstance(PopulationReply, body), { whitelist: true, forbidNonWhitelisted: true })
+          .length === 0;
+      if (isCertainlyValidConfirmation(body)) expect({ body, accepted }).toEqual({ body, accepted: true });
+      expect({ body, ok: parsePopulationReply(Buffer.from(JSON.stringify(body))).ok }).toEqual({
+        body,
+        ok: accepted,
+      });
+    }
+    expect(isCertainlyValidConfirmation(variants[0])).toBe(true);
+    expect(variants.filter((v) => isCertainlyValidConfirmation(v))).toHaveLength(4);
+  });
+
+  it('takes the fast path only for request envelopes class-validator accepts, and agrees with it', () => {
+    const envelope = (over: Record<string, unknown> = {}) => ({
+      schemaVersion: '1',
+      messageId: randomUUID(),
+      correlationId: randomUUID(),
+      messageType: 'BIRTH_ISSUE_ID',
+      eventId: randomUUID(),
+      eventVersion: 1,
+      registeringProvinceCode: '01',
+      registeredAt: '2026-11-20T03:00:00.000Z',
+      record: {},
+      ...over,
+    });
+    const variants: Array<Record<string, unknown>> = [
+      envelope(),
+      envelope({ registeringProvinceCode: undefined }),
+      envelope({ eventVersion: 3 }),
+      envelope({ registeringProvinceCode: '1' }),
+      envelope({ eventVersion: 0 }),
+      envelope({ eventVersion: 1.5 }),
+      envelope({ eventVersion: '1' }),
+      envelope({ messageType: 'NOPE' }),
+      envelope({ eventId: 'x' }),
+      envelope({ correlationId: 'c'.repeat(201) }),
+      envelope({ registeredAt: '2026-02-30T03:00:00.000Z' }),
+      envelope({ registeredAt: '2026-11-20' }),
+      envelope({ record: [] }),
+      envelope({ voidReason: 'Sở Tư pháp hủy' }),
+      envelope({ extra: 1 }),
+      envelope({ schemaVersion: 1 }),
+    ];
+    for (const body of variants) {
+      const accepted =
+        validateSync(plainToInstance(PopulationRequest, body), {
+          whitelist: true,
+          forbidNonWhitelisted: true,
+        }).length === 0;
+      if (isCertainlyValidRequestEnvelope(body)) expect({ body, accepted }).toEqual({ body, accepted: true });
+    }
+    expect(variants.filter((v) => isCertainlyValidRequestEnvelope(v))).toHaveLength(3);
+  });
+
   it('has a request kind for every event type the issue names', () => {
     for (const t of [
       EventType.BIRTH,
