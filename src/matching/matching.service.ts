@@ -70,45 +70,103 @@ export class MatchingService {
     db: Queryable,
     options: CheckOptions = {},
   ): Promise<CheckedRecord[]> {
-    const profiles = records.map((r) => this.profileOf(r));
-    const ownKeys = profiles.map((p) => indexKeys(p).map(keyHash));
-    const keysOf = profiles.map((p, i) =>
-      p.eventType === 'MARRIAGE' ? lookupKeys(p).map(keyHash) : ownKeys[i],
-    );
-    const fingerprints = profiles.map(fingerprintOf);
-    if (options.lock) await lockBuckets(db, lookupBuckets(keysOf.flat()));
+    if (options.lock) {
+      // The lock covers every key of the batch before any look-up (buckets in order: no deadlock).
+      const prepared = records.map((r) => this.prepare(r));
+      await lockBuckets(db, lookupBuckets(prepared.flatMap((p) => p.lookup)));
+      return this.decideAll(db, prepared.length, (i) => prepared[i]);
+    }
+    return this.decideAll(db, records.length, (i) => this.prepare(records[i]));
+  }
+
+  /**
+   * The batch in chunks of LOOKUP_CHUNK records, pipelined: a chunk's candidate look-up is sent as
+   * soon as its keys are known, and runs in PostgreSQL while this process builds the next chunks'
+   * keys and scores the chunks before it (on one connection, the driver queues the statements). The
+   * result is the same as one look-up for the whole batch: each record's candidates are those filed
+   * under its own keys, all of which go in its own chunk's look-up; records are decided in order, so
+   * a record still sees every record before it in the batch.
+   */
+  private async decideAll(
+    db: Queryable,
+    count: number,
+    prepare: (i: number) => PreparedRecord,
+  ): Promise<CheckedRecord[]> {
+    const prepared: PreparedRecord[] = [];
+    const lookups: Array<Promise<ChunkLookup>> = [];
+    const serial = serialised(db);
+    const sendUpTo = async (chunk: number): Promise<void> => {
+      while (lookups.length <= chunk && lookups.length * LOOKUP_CHUNK < count) {
+        const from = lookups.length * LOOKUP_CHUNK;
+        const to = Math.min(count, from + LOOKUP_CHUNK);
+        for (let i = from; i < to; i++) prepared.push(prepare(i));
+        const lookup = this.lookup(serial, prepared.slice(from, to));
+        // Awaited below; if an earlier chunk fails first, this one must not be an unhandled rejection.
+        lookup.catch(() => undefined);
+        lookups.push(lookup);
+        // Let the driver put the statement on the wire before the next chunk's CPU work.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    };
+    const out: CheckedRecord[] = [];
+    const batch = new CandidateIndex();
+    for (let chunk = 0; chunk * LOOKUP_CHUNK < count; chunk++) {
+      await sendUpTo(chunk + LOOKUPS_AHEAD);
+      const { register, decided } = await lookups[chunk];
+      const to = Math.min(count, (chunk + 1) * LOOKUP_CHUNK);
+      for (let i = chunk * LOOKUP_CHUNK; i < to; i++)
+        out.push(this.decideOne(i, prepared[i], register, batch, decided));
+    }
+    return out;
+  }
+
+  private prepare(record: CivilStatusRecord): PreparedRecord {
+    const profile = this.profileOf(record);
+    const own = indexKeys(profile).map(keyHash);
+    const lookup = profile.eventType === 'MARRIAGE' ? lookupKeys(profile).map(keyHash) : own;
+    return { profile, own, lookup, fingerprint: fingerprintOf(profile) };
+  }
+
+  private async lookup(db: Queryable, chunk: readonly PreparedRecord[]): Promise<ChunkLookup> {
     const [found, decided] = await Promise.all([
-      this.store.find(db, [...new Set(keysOf.flat())]),
-      this.store.decidedPairs(db, [...new Set(fingerprints)]),
+      this.store.find(db, [...new Set(chunk.flatMap((p) => p.lookup))]),
+      this.store.decidedPairs(db, [...new Set(chunk.map((p) => p.fingerprint))]),
     ]);
     const register = new CandidateIndex();
     for (const c of found) for (const h of c.keyHashes) register.add(h, c);
-    const batch = new CandidateIndex();
-    return profiles.map((profile, i) => {
-      const pair = (c: Candidate): string | undefined => decided.get(`${fingerprints[i]}>${c.eventId}`);
-      const candidates = [...register.get(keysOf[i]), ...batch.get(keysOf[i])];
-      // An officer's decision on this very record and event stands (issue 4: not asked again).
-      const decidedSame = candidates.find((c) => pair(c) === 'SAME_EVENT');
-      const verdict = decidedSame
-        ? duplicate(profile.eventType, {
-            eventId: decidedSame.eventId,
-            score: Infinity,
-            evidence: [{ field: 'reviewDecision', level: 'SAME_EVENT', weight: 0 }],
-          })
-        : this.engine.decide(
-            profile,
-            candidates.filter((c) => pair(c) !== 'DIFFERENT'),
-          );
-      if (
-        verdict.kind === 'NEW' ||
-        verdict.kind === 'RE_REGISTRATION_OF' ||
-        verdict.kind === 'POSSIBLE_DUPLICATE'
-      ) {
-        const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile };
-        for (const h of ownKeys[i]) batch.add(h, self);
-      }
-      return { verdict, profile, fingerprint: fingerprints[i] };
-    });
+    return { register, decided };
+  }
+
+  private decideOne(
+    i: number,
+    { profile, own, lookup, fingerprint }: PreparedRecord,
+    register: CandidateIndex,
+    batch: CandidateIndex,
+    decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>,
+  ): CheckedRecord {
+    const pair = (c: Candidate): string | undefined => decided.get(`${fingerprint}>${c.eventId}`);
+    const candidates = [...register.get(lookup), ...batch.get(lookup)];
+    // An officer's decision on this very record and event stands (issue 4: not asked again).
+    const decidedSame = candidates.find((c) => pair(c) === 'SAME_EVENT');
+    const verdict = decidedSame
+      ? duplicate(profile.eventType, {
+          eventId: decidedSame.eventId,
+          score: Infinity,
+          evidence: [{ field: 'reviewDecision', level: 'SAME_EVENT', weight: 0 }],
+        })
+      : this.engine.decide(
+          profile,
+          candidates.filter((c) => pair(c) !== 'DIFFERENT'),
+        );
+    if (
+      verdict.kind === 'NEW' ||
+      verdict.kind === 'RE_REGISTRATION_OF' ||
+      verdict.kind === 'POSSIBLE_DUPLICATE'
+    ) {
+      const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile };
+      for (const h of own) batch.add(h, self);
+    }
+    return { verdict, profile, fingerprint };
   }
 
   /**
@@ -158,6 +216,25 @@ export class MatchingService {
  * The held record's identity for the review queue and decided pairs: a hash of what matching compares
  * (names as keys, dates, ID numbers, register reference), so a resend of the same record is the same.
  */
+/** Records per candidate look-up: small enough to overlap look-ups with scoring, under KEYS_PER_STATEMENT keys. */
+const LOOKUP_CHUNK = 250;
+/** Look-ups sent ahead of the chunk being scored. */
+const LOOKUPS_AHEAD = 2;
+
+interface PreparedRecord {
+  readonly profile: MatchProfile;
+  /** Hashes of the keys the record is filed under (and found under, inside the batch). */
+  readonly own: readonly string[];
+  /** Hashes of the keys it looks up (its own, and for a marriage those of marriage-ending events). */
+  readonly lookup: readonly string[];
+  readonly fingerprint: string;
+}
+
+interface ChunkLookup {
+  readonly register: CandidateIndex;
+  readonly decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>;
+}
+
 export interface CheckOptions {
   /**
    * Serialise with concurrent writers (inside the caller's transaction, before it registers): two
@@ -187,6 +264,25 @@ async function lockBuckets(db: Queryable, buckets: readonly number[]): Promise<v
     `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE % 2147483647}, b) FROM unnest($1::int[]) AS b ORDER BY b`,
     [buckets],
   );
+}
+
+/**
+ * The statements of one check, one after another: a transaction's connection runs one statement at a
+ * time, and the driver's own queue for overlapping calls is deprecated (pg 9 removes it). Each is
+ * sent as soon as the one before it has answered, while this process scores what came back.
+ */
+function serialised(db: Queryable): Queryable {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    query: (sql: string, parameters?: unknown[]) => {
+      const next = last.then(
+        () => db.query(sql, parameters),
+        () => db.query(sql, parameters),
+      );
+      last = next;
+      return next;
+    },
+  };
 }
 
 export function fingerprintOf(profile: MatchProfile): string {
