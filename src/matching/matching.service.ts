@@ -70,13 +70,39 @@ export class MatchingService {
     db: Queryable,
     options: CheckOptions = {},
   ): Promise<CheckedRecord[]> {
-    if (options.lock) {
-      // The lock covers every key of the batch before any look-up (buckets in order: no deadlock).
-      const prepared = records.map((r) => this.prepare(r));
-      await lockBuckets(db, lookupBuckets(prepared.flatMap((p) => p.lookup)));
-      return this.decideAll(db, prepared.length, (i) => prepared[i]);
-    }
-    return this.decideAll(db, records.length, (i) => this.prepare(records[i]));
+    if (options.lock) await lockMatchIndex(db);
+    return (await this.decideAll(db, records, false)).checked;
+  }
+
+  /**
+   * checkBatch for a writer that registers in the same transaction, without holding the matching
+   * lock while it checks: the batch is checked against what is committed, then, once its events are
+   * written, `confirm()` takes the lock (held to commit) and re-decides only the records that events
+   * indexed since the check began could concern. false: a concurrent transaction registered
+   * something that changes a verdict; the caller must roll back and run the batch again (its check
+   * will then see that event). index() afterwards, in the same transaction, under the lock.
+   */
+  async checkForWrite(records: readonly CivilStatusRecord[], tx: Queryable): Promise<PendingCheck> {
+    const state = await this.decideAll(tx, records, true);
+    return {
+      checked: state.checked,
+      confirm: () => this.confirm(tx, state),
+    };
+  }
+
+  private async confirm(tx: Queryable, state: BatchState): Promise<boolean> {
+    await lockMatchIndex(tx);
+    const keys = [...new Set(state.prepared.flatMap((p) => p.lookup))];
+    const since = await this.store.indexedSince(tx, state.mark ?? '0', keys);
+    if (since.length === 0) return true;
+    const fresh = new CandidateIndex();
+    for (const c of since) for (const h of c.keyHashes) fresh.add(h, c);
+    return state.prepared.every((p, i) => {
+      const extra = fresh.get(p.lookup);
+      if (extra.length === 0) return true;
+      const again = this.verdictOf(p, [...state.candidates[i], ...extra], state.decided);
+      return sameVerdict(again, state.checked[i].verdict);
+    });
   }
 
   /**
@@ -89,17 +115,21 @@ export class MatchingService {
    */
   private async decideAll(
     db: Queryable,
-    count: number,
-    prepare: (i: number) => PreparedRecord,
-  ): Promise<CheckedRecord[]> {
+    records: readonly CivilStatusRecord[],
+    keep: boolean,
+  ): Promise<BatchState> {
+    const count = records.length;
     const prepared: PreparedRecord[] = [];
     const lookups: Array<Promise<ChunkLookup>> = [];
     const serial = serialised(db);
+    // Read before any look-up: every event indexed up to this mark is seen by the look-ups.
+    const mark = keep ? this.store.indexMark(serial) : undefined;
+    mark?.catch(() => undefined);
     const sendUpTo = async (chunk: number): Promise<void> => {
       while (lookups.length <= chunk && lookups.length * LOOKUP_CHUNK < count) {
         const from = lookups.length * LOOKUP_CHUNK;
         const to = Math.min(count, from + LOOKUP_CHUNK);
-        for (let i = from; i < to; i++) prepared.push(prepare(i));
+        for (let i = from; i < to; i++) prepared.push(this.prepare(records[i]));
         const lookup = this.lookup(serial, prepared.slice(from, to));
         // Awaited below; if an earlier chunk fails first, this one must not be an unhandled rejection.
         lookup.catch(() => undefined);
@@ -108,16 +138,32 @@ export class MatchingService {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     };
-    const out: CheckedRecord[] = [];
+    const checked: CheckedRecord[] = [];
+    const candidates: Candidate[][] = [];
+    const decided = new Map<string, 'SAME_EVENT' | 'DIFFERENT'>();
     const batch = new CandidateIndex();
     for (let chunk = 0; chunk * LOOKUP_CHUNK < count; chunk++) {
       await sendUpTo(chunk + LOOKUPS_AHEAD);
-      const { register, decided } = await lookups[chunk];
+      const found = await lookups[chunk];
+      for (const [k, v] of found.decided) decided.set(k, v);
       const to = Math.min(count, (chunk + 1) * LOOKUP_CHUNK);
-      for (let i = chunk * LOOKUP_CHUNK; i < to; i++)
-        out.push(this.decideOne(i, prepared[i], register, batch, decided));
+      for (let i = chunk * LOOKUP_CHUNK; i < to; i++) {
+        const p = prepared[i];
+        const seen = [...found.register.get(p.lookup), ...batch.get(p.lookup)];
+        if (keep) candidates.push(seen);
+        const verdict = this.verdictOf(p, seen, found.decided);
+        if (
+          verdict.kind === 'NEW' ||
+          verdict.kind === 'RE_REGISTRATION_OF' ||
+          verdict.kind === 'POSSIBLE_DUPLICATE'
+        ) {
+          const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile: p.profile };
+          for (const h of p.own) batch.add(h, self);
+        }
+        checked.push({ verdict, profile: p.profile, fingerprint: p.fingerprint });
+      }
     }
-    return out;
+    return { checked, prepared, candidates, decided, mark: await mark };
   }
 
   private prepare(record: CivilStatusRecord): PreparedRecord {
@@ -137,18 +183,15 @@ export class MatchingService {
     return { register, decided };
   }
 
-  private decideOne(
-    i: number,
-    { profile, own, lookup, fingerprint }: PreparedRecord,
-    register: CandidateIndex,
-    batch: CandidateIndex,
+  private verdictOf(
+    { profile, fingerprint }: PreparedRecord,
+    candidates: readonly Candidate[],
     decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>,
-  ): CheckedRecord {
+  ): MatchVerdict {
     const pair = (c: Candidate): string | undefined => decided.get(`${fingerprint}>${c.eventId}`);
-    const candidates = [...register.get(lookup), ...batch.get(lookup)];
     // An officer's decision on this very record and event stands (issue 4: not asked again).
     const decidedSame = candidates.find((c) => pair(c) === 'SAME_EVENT');
-    const verdict = decidedSame
+    return decidedSame
       ? duplicate(profile.eventType, {
           eventId: decidedSame.eventId,
           score: Infinity,
@@ -158,15 +201,6 @@ export class MatchingService {
           profile,
           candidates.filter((c) => pair(c) !== 'DIFFERENT'),
         );
-    if (
-      verdict.kind === 'NEW' ||
-      verdict.kind === 'RE_REGISTRATION_OF' ||
-      verdict.kind === 'POSSIBLE_DUPLICATE'
-    ) {
-      const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile };
-      for (const h of own) batch.add(h, self);
-    }
-    return { verdict, profile, fingerprint };
   }
 
   /**
@@ -201,6 +235,10 @@ export class MatchingService {
     }>,
     options: { replace: boolean } = { replace: false },
   ): Promise<void> {
+    if (events.length === 0) return;
+    // Index writes hold the matching lock to commit, so events enter the index (indexed_seq) in the
+    // order their transactions commit: what confirm() relies on.
+    await lockMatchIndex(db);
     await this.store.index(
       db,
       events.map((e) => {
@@ -230,6 +268,22 @@ interface PreparedRecord {
   readonly fingerprint: string;
 }
 
+interface BatchState {
+  readonly checked: CheckedRecord[];
+  readonly prepared: readonly PreparedRecord[];
+  /** Each record's candidates as decided (register and batch), kept for confirm(). */
+  readonly candidates: readonly (readonly Candidate[])[];
+  readonly decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>;
+  readonly mark: string | undefined;
+}
+
+/** A batch checked for writing: its verdicts, and the re-check to run once its events are written. */
+export interface PendingCheck {
+  readonly checked: readonly CheckedRecord[];
+  /** Takes the matching lock (to commit); false when a concurrent registration changed a verdict. */
+  confirm(): Promise<boolean>;
+}
+
 interface ChunkLookup {
   readonly register: CandidateIndex;
   readonly decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>;
@@ -237,33 +291,29 @@ interface ChunkLookup {
 
 export interface CheckOptions {
   /**
-   * Serialise with concurrent writers (inside the caller's transaction, before it registers): two
-   * transactions checking records that share a blocking key take the same lock, so the second sees
-   * the first's registration once it commits, and the same event cannot be registered twice.
+   * Serialise with concurrent writers from the check on (inside the caller's transaction, before it
+   * registers): the check waits for any transaction that holds the matching lock, so it sees what
+   * that one registers. Bulk writers use checkForWrite instead, which holds the lock far shorter.
    */
   readonly lock?: boolean;
 }
 
 /**
- * Locks are taken on LOCK_BUCKETS buckets of key hashes, not on each key: a batch of 1,000 records
- * has ~6,000 keys, more than PostgreSQL's shared lock table holds for one transaction
- * (max_locks_per_transaction × connections); 256 buckets bound it, at the price of serialising large
- * batches with each other. Buckets are taken in order, so two checks never deadlock on them.
+ * One transaction-scoped advisory lock over the match index. Bucketed locks were tried: a batch of
+ * 1,000 records has ~6,000 keys and so touched every one of 256 buckets, which made them one lock
+ * taken 256 times; per-key locks overflow PostgreSQL's shared lock table. What keeps concurrent
+ * batches apart is how briefly the lock is held: from checkForWrite's confirm() (or index()) to commit.
  */
-const LOCK_BUCKETS = 256;
-const LOCK_NAMESPACE = 0x6d61746368; // 'match'
+const LOCK_NAMESPACE = 0x6d61746368 % 2147483647; // 'match'
+const LOCK_KEY = 1;
 
-function lookupBuckets(hashes: readonly string[]): number[] {
-  const buckets = new Set<number>();
-  for (const h of hashes) buckets.add(Number(BigInt(h) % BigInt(LOCK_BUCKETS)));
-  return [...buckets].sort((a, b) => a - b);
+async function lockMatchIndex(db: Queryable): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCK_KEY})`);
 }
 
-async function lockBuckets(db: Queryable, buckets: readonly number[]): Promise<void> {
-  await db.query(
-    `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE % 2147483647}, b) FROM unnest($1::int[]) AS b ORDER BY b`,
-    [buckets],
-  );
+/** The same decision: kind, linked events, candidates and their scores. */
+function sameVerdict(a: MatchVerdict, b: MatchVerdict): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.c
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { BATCH_REF_PREFIX, MatchingService } from '../../src/matching/matching.service.js';
 import { loadMatchingConfig } from '../../src/matching/scoring/matching-config.js';
-import { CANDIDATES_SQL } from '../../src/matching/store/match-candidate.store.js';
+import { CANDIDATES_SQL, INDEXED_SINCE_SQL } from '../../src/matching/store/match-candidate.store.js';
 import { loadGeneratorReferenceData } from '../generators/index.js';
 import { generateLabelledSet, type LabelledRecord } from '../generators/matching/labelled-set.generator.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -251,6 +251,16 @@ describe('matching against the register (PostgreSQL)', () => {
     expect(candidates).toMatch(/Index Scan using match_profile_pkey on match_profile/);
     expect(candidates).not.toMatch(/Seq Scan/);
     expect(candidates).not.toMatch(/JIT/);
+    // The re-check under the lock reads what was indexed since the check began, not every key again.
+    const [{ top }] = await db.query<{ top: string }[]>(
+      'SELECT max(indexed_seq)::text AS top FROM match_profile',
+    );
+    const since = await plan(INDEXED_SINCE_SQL, [String(Number(top) - 20), keys]);
+    expect(since).toMatch(/Index Scan( Backward)? using match_profile_indexed_seq_idx on match_profile/);
+    expect(since).not.toMatch(/Seq Scan/);
+    const mark = await plan('SELECT coalesce(max(indexed_seq), 0)::text AS mark FROM match_profile', []);
+    expect(mark).toMatch(/match_profile_indexed_seq_idx/);
+    expect(mark).not.toMatch(/Seq Scan/);
     const decided = await plan(
       `SELECT fingerprint, event_id, decision FROM match_pair_decision WHERE fingerprint = ANY($1::text[])`,
       [['a', 'b']],
@@ -262,6 +272,63 @@ describe('matching against the register (PostgreSQL)', () => {
 });
 
 describe('matching with concurrent writers', () => {
+  it('checkForWrite checks without waiting; confirm() waits for the other writer and sees its registration', async () => {
+    const created = await createTestDatabase();
+    const db = new DataSource(dataSourceOptions(created.url, 6));
+    await db.initialize();
+    const runners = [db.createQueryRunner(), db.createQueryRunner(), db.createQueryRunner()];
+    try {
+      await db.query(
+        `INSERT INTO registering_authority (id, code, kind, name) VALUES ('TEST@-', 'TEST', 'COMMUNE_PEOPLES_COMMITTEE', 'Test')`,
+      );
+      const referenceData = await loadGeneratorReferenceData();
+      const matching = new MatchingService(referenceData.units, loadMatchingConfig());
+      const [record, unrelated] = generateLabelledSet({
+        referenceData,
+        seed: 'concurrent-write',
+        records: 40,
+      })
+        .filter((r) => r.kind === 'ORIGINAL' && r.record.eventType === EventType.BIRTH)
+        .map((r) => r.record);
+      for (const r of runners) {
+        await r.connect();
+        await r.startTransaction();
+      }
+      const [first, second, third] = runners.map((r) => r.manager);
+      // Both check the same new birth at once: neither waits for the other, both see it as new.
+      const [p1, p2] = await Promise.all([
+        matching.checkForWrite([record], first),
+        matching.checkForWrite([record], second),
+      ]);
+      expect(p1.checked[0].verdict.kind).toBe('NEW');
+      expect(p2.checked[0].verdict.kind).toBe('NEW');
+      const p3 = await matching.checkForWrite([unrelated], third);
+      expect(await p1.confirm()).toBe(true);
+      const [eventId] = await registerEvents(first as unknown as DataSource, [record]);
+      await matching.index(first, [{ eventId, record }]);
+      let secondConfirmed: boolean | undefined;
+      const secondDone = p2.confirm().then((ok) => (secondConfirmed = ok));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondConfirmed).toBeUndefined(); // waits for the lock, held by the first to its commit
+      await runners[0].commitTransaction();
+      await secondDone;
+      expect(secondConfirmed).toBe(false); // the first's registration changes its verdict: run again
+      await runners[1].rollbackTransaction();
+      const again = await matching.checkForWrite([record], second);
+      expect(again.checked[0].verdict).toMatchObject({ kind: 'SAME_EVENT', eventId });
+      // A batch that the first's registration does not concern is confirmed as it was checked.
+      expect(await p3.confirm()).toBe(true);
+      await runners[2].commitTransaction();
+    } finally {
+      for (const r of runners) {
+        if (r.isTransactionActive) await r.rollbackTransaction();
+        await r.release();
+      }
+      await db.destroy();
+      await created.drop();
+    }
+  }, 60_000);
+
   it('a second transaction checking the same new event waits for the first and then sees it', async () => {
     const created = await createTestDatabase();
     const db = new DataSource(dataSourceOptions(created.url, 4));

@@ -5,6 +5,7 @@ import { SecureAccountsAndAudit1763830000000 } from './1763830000000-secure-acco
 import { CreateMatchTables1763840000000 } from './1763840000000-create-match-tables.js';
 import { CreateLegacyPollTables1763850000000 } from './1763850000000-create-legacy-poll-tables.js';
 import { CreateChangeNotices1763870000000 } from './1763870000000-create-change-notices.js';
+import { AddMatchIndexSequence1763900000001 } from './1763900000001-add-match-index-sequence.js';
 
 /** Every migration, in order. Listed explicitly so the compiled hub and the tests run the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateMatchTables1763840000000,
   CreateLegacyPollTables1763850000000,
   CreateChangeNotices1763870000000,
+  AddMatchIndexSequence1763900000001,
 ];
