@@ -311,8 +311,13 @@ async function lockMatchIndex(db: Queryable): Promise<void> {
   await db.query(`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCK_KEY})`);
 }
 
-/** The same decision: kind, linked events, candidates and their scores. */
+/**
+ * The same decision: kind, linked events, candidates and their scores. Two NEW verdicts are the
+ * same whatever twins they name: a twin registered meanwhile by another batch (same mother, same
+ * day, another child) changes nothing that is written, and must not roll the batch back.
+ */
 function sameVerdict(a: MatchVerdict, b: MatchVerdict): boolean {
+  if (a.kind === 'NEW' && b.kind === 'NEW') return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
