@@ -6,7 +6,12 @@ import type { MatchProfile } from '../matching/keys/match-profile.js';
 import { BATCH_REF_PREFIX, MatchingService, type CheckedRecord } from '../matching/matching.service.js';
 import type { CandidateEvidence, MatchVerdict } from '../matching/match-verdict.js';
 import { MatchReviewService } from '../matching/review/match-review.service.js';
-import type { RegisterActor, RegisterCandidate, RegisterOutcome } from '../register/register-outcome.js';
+import {
+  RegisterWriteConflict,
+  type RegisterActor,
+  type RegisterCandidate,
+  type RegisterOutcome,
+} from '../register/register-outcome.js';
 import { IdentityIndex, loadClashing } from '../register/identity-guards.js';
 import { RegisterWriterService } from '../register/register-writer.service.js';
 import type { RecordError } from '../validation/record-error.js';
@@ -21,7 +26,8 @@ interface Checked {
 /**
  * Validated records → matching → register (issue 4), in the intake transaction. Per round of a batch
  * (a source record sent twice in one batch is taken in a second round, as the writer does): one
- * look-up of the source's known records, one matching.checkBatch, the writer, one matching.index.
+ * look-up of the source's known records, one matching.checkForWrite, the writer, its confirm() under
+ * the matching lock, one matching.index.
  *
  * A record whose source record the register already holds skips matching: the writer's own
  * identity rules answer it (same content: the idempotent resend, a duplicate; changed content: a new
@@ -64,14 +70,16 @@ export class IntakeMatchingService {
     );
     const resent = round.filter((c) => known.has(c.value.sourceRecordId));
     const fresh = round.filter((c) => !known.has(c.value.sourceRecordId));
-    const results =
+    // Checked without the matching lock (concurrent batches check in parallel); confirmed under it
+    // below, once this round's events are written, before they are indexed.
+    const pending =
       fresh.length === 0
-        ? []
-        : await this.matching.checkBatch(
+        ? undefined
+        : await this.matching.checkForWrite(
             fresh.map((c) => c.value.record),
             tx,
-            { lock: true },
           );
+    const results = pending?.checked ?? [];
     const checked: Checked[] = fresh.map((candidate, i) => ({ candidate, checked: results[i] }));
 
     // First the records matching lets through whose links are known now; then those that point at a
@@ -145,6 +153,9 @@ export class IntakeMatchingService {
     }
     await this.linkSameEvents(tx, sameEvent, outcomes);
     if (held.length > 0) await this.hold(tx, held, actor, outcomes);
+    // A concurrent batch registered, since this check, an event that changes a verdict here (the
+    // same birth sent twice at once): roll back and run again, when the check will see that event.
+    if (pending && !(await pending.confirm())) throw new RegisterWriteConflict(1);
     const profiles = new Map(checked.map((c) => [c.candidate.itemId, c.checked.profile]));
     await this.indexWritten(tx, [...now, ...second], outcomes, profiles);
   }

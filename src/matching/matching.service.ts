@@ -70,45 +70,137 @@ export class MatchingService {
     db: Queryable,
     options: CheckOptions = {},
   ): Promise<CheckedRecord[]> {
-    const profiles = records.map((r) => this.profileOf(r));
-    const ownKeys = profiles.map((p) => indexKeys(p).map(keyHash));
-    const keysOf = profiles.map((p, i) =>
-      p.eventType === 'MARRIAGE' ? lookupKeys(p).map(keyHash) : ownKeys[i],
-    );
-    const fingerprints = profiles.map(fingerprintOf);
-    if (options.lock) await lockBuckets(db, lookupBuckets(keysOf.flat()));
+    if (options.lock) await lockMatchIndex(db);
+    return (await this.decideAll(db, records, false)).checked;
+  }
+
+  /**
+   * checkBatch for a writer that registers in the same transaction, without holding the matching
+   * lock while it checks: the batch is checked against what is committed, then, once its events are
+   * written, `confirm()` takes the lock (held to commit) and re-decides only the records that events
+   * indexed since the check began could concern. false: a concurrent transaction registered
+   * something that changes a verdict; the caller must roll back and run the batch again (its check
+   * will then see that event). index() afterwards, in the same transaction, under the lock.
+   */
+  async checkForWrite(records: readonly CivilStatusRecord[], tx: Queryable): Promise<PendingCheck> {
+    const state = await this.decideAll(tx, records, true);
+    return {
+      checked: state.checked,
+      confirm: () => this.confirm(tx, state),
+    };
+  }
+
+  private async confirm(tx: Queryable, state: BatchState): Promise<boolean> {
+    await lockMatchIndex(tx);
+    const keys = [...new Set(state.prepared.flatMap((p) => p.lookup))];
+    const since = await this.store.indexedSince(tx, state.mark ?? '0', keys);
+    if (since.length === 0) return true;
+    const fresh = new CandidateIndex();
+    for (const c of since) for (const h of c.keyHashes) fresh.add(h, c);
+    return state.prepared.every((p, i) => {
+      const extra = fresh.get(p.lookup);
+      if (extra.length === 0) return true;
+      const again = this.verdictOf(p, [...state.candidates[i], ...extra], state.decided);
+      return sameVerdict(again, state.checked[i].verdict);
+    });
+  }
+
+  /**
+   * The batch in chunks of LOOKUP_CHUNK records, pipelined: a chunk's candidate look-up is sent as
+   * soon as its keys are known, and runs in PostgreSQL while this process builds the next chunks'
+   * keys and scores the chunks before it (on one connection, the driver queues the statements). The
+   * result is the same as one look-up for the whole batch: each record's candidates are those filed
+   * under its own keys, all of which go in its own chunk's look-up; records are decided in order, so
+   * a record still sees every record before it in the batch.
+   */
+  private async decideAll(
+    db: Queryable,
+    records: readonly CivilStatusRecord[],
+    keep: boolean,
+  ): Promise<BatchState> {
+    const count = records.length;
+    const prepared: PreparedRecord[] = [];
+    const lookups: Array<Promise<ChunkLookup>> = [];
+    const serial = serialised(db);
+    // Read before any look-up: every event indexed up to this mark is seen by the look-ups.
+    const mark = keep ? this.store.indexMark(serial) : undefined;
+    mark?.catch(() => undefined);
+    const sendUpTo = async (chunk: number): Promise<void> => {
+      while (lookups.length <= chunk && lookups.length * LOOKUP_CHUNK < count) {
+        const from = lookups.length * LOOKUP_CHUNK;
+        const to = Math.min(count, from + LOOKUP_CHUNK);
+        for (let i = from; i < to; i++) prepared.push(this.prepare(records[i]));
+        const lookup = this.lookup(serial, prepared.slice(from, to));
+        // Awaited below; if an earlier chunk fails first, this one must not be an unhandled rejection.
+        lookup.catch(() => undefined);
+        lookups.push(lookup);
+        // Let the driver put the statement on the wire before the next chunk's CPU work.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    };
+    const checked: CheckedRecord[] = [];
+    const candidates: Candidate[][] = [];
+    const decided = new Map<string, 'SAME_EVENT' | 'DIFFERENT'>();
+    const batch = new CandidateIndex();
+    for (let chunk = 0; chunk * LOOKUP_CHUNK < count; chunk++) {
+      await sendUpTo(chunk + LOOKUPS_AHEAD);
+      const found = await lookups[chunk];
+      for (const [k, v] of found.decided) decided.set(k, v);
+      const to = Math.min(count, (chunk + 1) * LOOKUP_CHUNK);
+      for (let i = chunk * LOOKUP_CHUNK; i < to; i++) {
+        const p = prepared[i];
+        const seen = [...found.register.get(p.lookup), ...batch.get(p.lookup)];
+        if (keep) candidates.push(seen);
+        const verdict = this.verdictOf(p, seen, found.decided);
+        if (
+          verdict.kind === 'NEW' ||
+          verdict.kind === 'RE_REGISTRATION_OF' ||
+          verdict.kind === 'POSSIBLE_DUPLICATE'
+        ) {
+          const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile: p.profile };
+          for (const h of p.own) batch.add(h, self);
+        }
+        checked.push({ verdict, profile: p.profile, fingerprint: p.fingerprint });
+      }
+    }
+    return { checked, prepared, candidates, decided, mark: await mark };
+  }
+
+  private prepare(record: CivilStatusRecord): PreparedRecord {
+    const profile = this.profileOf(record);
+    const own = indexKeys(profile).map(keyHash);
+    const lookup = profile.eventType === 'MARRIAGE' ? lookupKeys(profile).map(keyHash) : own;
+    return { profile, own, lookup, fingerprint: fingerprintOf(profile) };
+  }
+
+  private async lookup(db: Queryable, chunk: readonly PreparedRecord[]): Promise<ChunkLookup> {
     const [found, decided] = await Promise.all([
-      this.store.find(db, [...new Set(keysOf.flat())]),
-      this.store.decidedPairs(db, [...new Set(fingerprints)]),
+      this.store.find(db, [...new Set(chunk.flatMap((p) => p.lookup))]),
+      this.store.decidedPairs(db, [...new Set(chunk.map((p) => p.fingerprint))]),
     ]);
     const register = new CandidateIndex();
     for (const c of found) for (const h of c.keyHashes) register.add(h, c);
-    const batch = new CandidateIndex();
-    return profiles.map((profile, i) => {
-      const pair = (c: Candidate): string | undefined => decided.get(`${fingerprints[i]}>${c.eventId}`);
-      const candidates = [...register.get(keysOf[i]), ...batch.get(keysOf[i])];
-      // An officer's decision on this very record and event stands (issue 4: not asked again).
-      const decidedSame = candidates.find((c) => pair(c) === 'SAME_EVENT');
-      const verdict = decidedSame
-        ? duplicate(profile.eventType, {
-            eventId: decidedSame.eventId,
-            score: Infinity,
-            evidence: [{ field: 'reviewDecision', level: 'SAME_EVENT', weight: 0 }],
-          })
-        : this.engine.decide(
-            profile,
-            candidates.filter((c) => pair(c) !== 'DIFFERENT'),
-          );
-      if (
-        verdict.kind === 'NEW' ||
-        verdict.kind === 'RE_REGISTRATION_OF' ||
-        verdict.kind === 'POSSIBLE_DUPLICATE'
-      ) {
-        const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile };
-        for (const h of ownKeys[i]) batch.add(h, self);
-      }
-      return { verdict, profile, fingerprint: fingerprints[i] };
-    });
+    return { register, decided };
+  }
+
+  private verdictOf(
+    { profile, fingerprint }: PreparedRecord,
+    candidates: readonly Candidate[],
+    decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>,
+  ): MatchVerdict {
+    const pair = (c: Candidate): string | undefined => decided.get(`${fingerprint}>${c.eventId}`);
+    // An officer's decision on this very record and event stands (issue 4: not asked again).
+    const decidedSame = candidates.find((c) => pair(c) === 'SAME_EVENT');
+    return decidedSame
+      ? duplicate(profile.eventType, {
+          eventId: decidedSame.eventId,
+          score: Infinity,
+          evidence: [{ field: 'reviewDecision', level: 'SAME_EVENT', weight: 0 }],
+        })
+      : this.engine.decide(
+          profile,
+          candidates.filter((c) => pair(c) !== 'DIFFERENT'),
+        );
   }
 
   /**
@@ -143,6 +235,10 @@ export class MatchingService {
     }>,
     options: { replace: boolean } = { replace: false },
   ): Promise<void> {
+    if (events.length === 0) return;
+    // Index writes hold the matching lock to commit, so events enter the index (indexed_seq) in the
+    // order their transactions commit: what confirm() relies on.
+    await lockMatchIndex(db);
     await this.store.index(
       db,
       events.map((e) => {
@@ -158,35 +254,90 @@ export class MatchingService {
  * The held record's identity for the review queue and decided pairs: a hash of what matching compares
  * (names as keys, dates, ID numbers, register reference), so a resend of the same record is the same.
  */
+/** Records per candidate look-up: small enough to overlap look-ups with scoring, under KEYS_PER_STATEMENT keys. */
+const LOOKUP_CHUNK = 250;
+/** Look-ups sent ahead of the chunk being scored. */
+const LOOKUPS_AHEAD = 2;
+
+interface PreparedRecord {
+  readonly profile: MatchProfile;
+  /** Hashes of the keys the record is filed under (and found under, inside the batch). */
+  readonly own: readonly string[];
+  /** Hashes of the keys it looks up (its own, and for a marriage those of marriage-ending events). */
+  readonly lookup: readonly string[];
+  readonly fingerprint: string;
+}
+
+interface BatchState {
+  readonly checked: CheckedRecord[];
+  readonly prepared: readonly PreparedRecord[];
+  /** Each record's candidates as decided (register and batch), kept for confirm(). */
+  readonly candidates: readonly (readonly Candidate[])[];
+  readonly decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>;
+  readonly mark: string | undefined;
+}
+
+/** A batch checked for writing: its verdicts, and the re-check to run once its events are written. */
+export interface PendingCheck {
+  readonly checked: readonly CheckedRecord[];
+  /** Takes the matching lock (to commit); false when a concurrent registration changed a verdict. */
+  confirm(): Promise<boolean>;
+}
+
+interface ChunkLookup {
+  readonly register: CandidateIndex;
+  readonly decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>;
+}
+
 export interface CheckOptions {
   /**
-   * Serialise with concurrent writers (inside the caller's transaction, before it registers): two
-   * transactions checking records that share a blocking key take the same lock, so the second sees
-   * the first's registration once it commits, and the same event cannot be registered twice.
+   * Serialise with concurrent writers from the check on (inside the caller's transaction, before it
+   * registers): the check waits for any transaction that holds the matching lock, so it sees what
+   * that one registers. Bulk writers use checkForWrite instead, which holds the lock far shorter.
    */
   readonly lock?: boolean;
 }
 
 /**
- * Locks are taken on LOCK_BUCKETS buckets of key hashes, not on each key: a batch of 1,000 records
- * has ~6,000 keys, more than PostgreSQL's shared lock table holds for one transaction
- * (max_locks_per_transaction × connections); 256 buckets bound it, at the price of serialising large
- * batches with each other. Buckets are taken in order, so two checks never deadlock on them.
+ * One transaction-scoped advisory lock over the match index. Bucketed locks were tried: a batch of
+ * 1,000 records has ~6,000 keys and so touched every one of 256 buckets, which made them one lock
+ * taken 256 times; per-key locks overflow PostgreSQL's shared lock table. What keeps concurrent
+ * batches apart is how briefly the lock is held: from checkForWrite's confirm() (or index()) to commit.
  */
-const LOCK_BUCKETS = 256;
-const LOCK_NAMESPACE = 0x6d61746368; // 'match'
+const LOCK_NAMESPACE = 0x6d61746368 % 2147483647; // 'match'
+const LOCK_KEY = 1;
 
-function lookupBuckets(hashes: readonly string[]): number[] {
-  const buckets = new Set<number>();
-  for (const h of hashes) buckets.add(Number(BigInt(h) % BigInt(LOCK_BUCKETS)));
-  return [...buckets].sort((a, b) => a - b);
+async function lockMatchIndex(db: Queryable): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${LOCK_KEY})`);
 }
 
-async function lockBuckets(db: Queryable, buckets: readonly number[]): Promise<void> {
-  await db.query(
-    `SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE % 2147483647}, b) FROM unnest($1::int[]) AS b ORDER BY b`,
-    [buckets],
-  );
+/**
+ * The same decision: kind, linked events, candidates and their scores. Two NEW verdicts are the
+ * same whatever twins they name: a twin registered meanwhile by another batch (same mother, same
+ * day, another child) changes nothing that is written, and must not roll the batch back.
+ */
+function sameVerdict(a: MatchVerdict, b: MatchVerdict): boolean {
+  if (a.kind === 'NEW' && b.kind === 'NEW') return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The statements of one check, one after another: a transaction's connection runs one statement at a
+ * time, and the driver's own queue for overlapping calls is deprecated (pg 9 removes it). Each is
+ * sent as soon as the one before it has answered, while this process scores what came back.
+ */
+function serialised(db: Queryable): Queryable {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    query: (sql: string, parameters?: unknown[]) => {
+      const next = last.then(
+        () => db.query(sql, parameters),
+        () => db.query(sql, parameters),
+      );
+      last = next;
+      return next;
+    },
+  };
 }
 
 export function fingerprintOf(profile: MatchProfile): string {

@@ -5,8 +5,9 @@ import { Role } from '../../contracts/v1/code-lists/role.enum.js';
 import { Sex } from '../../contracts/v1/code-lists/sex.enum.js';
 import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
-import { MatchingService } from '../../src/matching/matching.service.js';
+import { BATCH_REF_PREFIX, MatchingService } from '../../src/matching/matching.service.js';
 import { loadMatchingConfig } from '../../src/matching/scoring/matching-config.js';
+import { CANDIDATES_SQL, INDEXED_SINCE_SQL } from '../../src/matching/store/match-candidate.store.js';
 import { loadGeneratorReferenceData } from '../generators/index.js';
 import { generateLabelledSet, type LabelledRecord } from '../generators/matching/labelled-set.generator.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -118,6 +119,75 @@ describe('matching against the register (PostgreSQL)', () => {
     expect(copy === undefined || copy.entity === original.entity).toBe(true);
   });
 
+  it('a batch of several look-up chunks gives each record the verdict it gets alone', async () => {
+    // One copy per registered event (so that no record of the batch is a duplicate of another):
+    // each record's verdict must be the one a single check gives it, evidence and candidates included.
+    const firstOf = new Map<string, number>();
+    set.forEach((r, i) => {
+      if (!firstOf.has(r.entity)) firstOf.set(r.entity, i);
+    });
+    const taken = new Set<string>();
+    const batch = set
+      .filter((r, i) => firstOf.get(r.entity) !== i && r.twinFamily === undefined)
+      .filter((r) => !taken.has(r.entity) && taken.add(r.entity))
+      .map((r) => r.record);
+    const fresh = generateLabelledSet({
+      referenceData: await loadGeneratorReferenceData(),
+      seed: 'register-test-fresh',
+      records: 800,
+    })
+      .filter((r) => r.kind === 'ORIGINAL')
+      .map((r) => r.record);
+    const mixed = [
+      ...batch.flatMap((r, i) => (fresh[i] ? [r, fresh[i]] : [r])),
+      ...fresh.slice(batch.length),
+    ];
+    expect(mixed.length).toBeGreaterThan(600); // more than two look-up chunks of 250
+    const together = await matching.checkBatch(mixed, db);
+    const alone = await Promise.all(mixed.map((r) => matching.check(r, db)));
+    const linkedInBatch = together.filter((c) => JSON.stringify(c.verdict).includes(BATCH_REF_PREFIX));
+    expect(linkedInBatch.length).toBeLessThan(mixed.length * 0.02);
+    let compared = 0;
+    together.forEach((c, i) => {
+      if (JSON.stringify(c.verdict).includes(BATCH_REF_PREFIX)) return;
+      expect(c).toEqual(alone[i]);
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(mixed.length * 0.98);
+    // The register (filled by the first test) answers most copies; the fresh records are new.
+    const ofRegister = together.filter(
+      (c) => c.verdict.kind === 'DUPLICATE' && !c.verdict.eventId.startsWith(BATCH_REF_PREFIX),
+    );
+    expect(ofRegister.length).toBeGreaterThan(batch.length / 2);
+    expect(together.filter((c) => c.verdict.kind === 'NEW').length).toBeGreaterThan(fresh.length / 2);
+  }, 120_000);
+
+  it('finds a duplicate of a record several look-up chunks earlier in the same batch', async () => {
+    const deaths = set.filter((r) => r.kind === 'ORIGINAL' && r.record.eventType === EventType.DEATH);
+    const original = structuredClone(deaths[0].record);
+    original.parties[0].person.fullName = 'Khổng Minh Triết Luân';
+    original.parties[0].person.personalIdNumber = undefined;
+    const resend = structuredClone(original);
+    resend.parties[0].person.fullName = 'KHONG MINH TRIET LUAN';
+    resend.registerRef = { ...resend.registerRef, entryNumber: 'digitised-copy' };
+    const filler = generateLabelledSet({
+      referenceData: await loadGeneratorReferenceData(),
+      seed: 'register-test-filler',
+      records: 900,
+    })
+      .filter((r) => r.kind === 'ORIGINAL' && r.record.eventType === EventType.BIRTH)
+      .map((r) => r.record)
+      .slice(0, 700);
+    const records = [...filler.slice(0, 10), original, ...filler.slice(10, 600), resend];
+    const checked = await matching.checkBatch(records, db);
+    expect(checked[10].verdict.kind).toBe('NEW');
+    expect(checked[records.length - 1].verdict).toMatchObject({
+      kind: 'DUPLICATE',
+      code: 'MATCHING.DUPLICATE_DEATH',
+      eventId: 'batch:10',
+    });
+  }, 120_000);
+
   it('a pair an officer decided is different is not asked again', async () => {
     const original = set.find((r) => r.kind === 'ORIGINAL' && r.record.eventType === EventType.BIRTH)!;
     const [eventId] = await registerEvents(db, [original.record]);
@@ -176,19 +246,21 @@ describe('matching against the register (PostgreSQL)', () => {
         .join('\n');
     // As many keys as a batch of 1,000 records sends in one statement (KEYS_PER_STATEMENT).
     const keys = Array.from({ length: 2000 }, (_, i) => String(i * 7919 - 1_000_000));
-    const candidates = await plan(
-      `SELECT p.event_id, k.keys, p.profile
-         FROM (SELECT m.event_id, array_agg(m.key_hash) AS keys
-                 FROM unnest($1::bigint[]) AS q(h)
-                 CROSS JOIN LATERAL (SELECT key_hash, event_id FROM match_key WHERE key_hash = q.h LIMIT 200) m
-                GROUP BY m.event_id) k
-         JOIN match_profile p ON p.event_id = k.event_id`,
-      [keys],
-    );
+    const candidates = await plan(CANDIDATES_SQL, [keys]);
     expect(candidates).toMatch(/Index (Only )?Scan using match_key_pkey on match_key/);
     expect(candidates).toMatch(/Index Scan using match_profile_pkey on match_profile/);
     expect(candidates).not.toMatch(/Seq Scan/);
     expect(candidates).not.toMatch(/JIT/);
+    // The re-check under the lock reads what was indexed since the check began, not every key again.
+    const [{ top }] = await db.query<{ top: string }[]>(
+      'SELECT max(indexed_seq)::text AS top FROM match_profile',
+    );
+    const since = await plan(INDEXED_SINCE_SQL, [String(Number(top) - 20), keys]);
+    expect(since).toMatch(/Index Scan( Backward)? using match_profile_indexed_seq_idx on match_profile/);
+    expect(since).not.toMatch(/Seq Scan/);
+    const mark = await plan('SELECT coalesce(max(indexed_seq), 0)::text AS mark FROM match_profile', []);
+    expect(mark).toMatch(/match_profile_indexed_seq_idx/);
+    expect(mark).not.toMatch(/Seq Scan/);
     const decided = await plan(
       `SELECT fingerprint, event_id, decision FROM match_pair_decision WHERE fingerprint = ANY($1::text[])`,
       [['a', 'b']],
@@ -200,6 +272,63 @@ describe('matching against the register (PostgreSQL)', () => {
 });
 
 describe('matching with concurrent writers', () => {
+  it('checkForWrite checks without waiting; confirm() waits for the other writer and sees its registration', async () => {
+    const created = await createTestDatabase();
+    const db = new DataSource(dataSourceOptions(created.url, 6));
+    await db.initialize();
+    const runners = [db.createQueryRunner(), db.createQueryRunner(), db.createQueryRunner()];
+    try {
+      await db.query(
+        `INSERT INTO registering_authority (id, code, kind, name) VALUES ('TEST@-', 'TEST', 'COMMUNE_PEOPLES_COMMITTEE', 'Test')`,
+      );
+      const referenceData = await loadGeneratorReferenceData();
+      const matching = new MatchingService(referenceData.units, loadMatchingConfig());
+      const [record, unrelated] = generateLabelledSet({
+        referenceData,
+        seed: 'concurrent-write',
+        records: 40,
+      })
+        .filter((r) => r.kind === 'ORIGINAL' && r.record.eventType === EventType.BIRTH)
+        .map((r) => r.record);
+      for (const r of runners) {
+        await r.connect();
+        await r.startTransaction();
+      }
+      const [first, second, third] = runners.map((r) => r.manager);
+      // Both check the same new birth at once: neither waits for the other, both see it as new.
+      const [p1, p2] = await Promise.all([
+        matching.checkForWrite([record], first),
+        matching.checkForWrite([record], second),
+      ]);
+      expect(p1.checked[0].verdict.kind).toBe('NEW');
+      expect(p2.checked[0].verdict.kind).toBe('NEW');
+      const p3 = await matching.checkForWrite([unrelated], third);
+      expect(await p1.confirm()).toBe(true);
+      const [eventId] = await registerEvents(first as unknown as DataSource, [record]);
+      await matching.index(first, [{ eventId, record }]);
+      let secondConfirmed: boolean | undefined;
+      const secondDone = p2.confirm().then((ok) => (secondConfirmed = ok));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondConfirmed).toBeUndefined(); // waits for the lock, held by the first to its commit
+      await runners[0].commitTransaction();
+      await secondDone;
+      expect(secondConfirmed).toBe(false); // the first's registration changes its verdict: run again
+      await runners[1].rollbackTransaction();
+      const again = await matching.checkForWrite([record], second);
+      expect(again.checked[0].verdict).toMatchObject({ kind: 'SAME_EVENT', eventId });
+      // A batch that the first's registration does not concern is confirmed as it was checked.
+      expect(await p3.confirm()).toBe(true);
+      await runners[2].commitTransaction();
+    } finally {
+      for (const r of runners) {
+        if (r.isTransactionActive) await r.rollbackTransaction();
+        await r.release();
+      }
+      await db.destroy();
+      await created.drop();
+    }
+  }, 60_000);
+
   it('a second transaction checking the same new event waits for the first and then sees it', async () => {
     const created = await createTestDatabase();
     const db = new DataSource(dataSourceOptions(created.url, 4));

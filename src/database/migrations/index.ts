@@ -6,6 +6,7 @@ import { CreateMatchTables1763840000000 } from './1763840000000-create-match-tab
 import { CreateLegacyPollTables1763850000000 } from './1763850000000-create-legacy-poll-tables.js';
 import { CreateChangeNotices1763870000000 } from './1763870000000-create-change-notices.js';
 import { ChainAuditLogBySealer1763880000000 } from './1763880000000-chain-audit-log-by-sealer.js';
+import { AddMatchIndexSequence1763900000001 } from './1763900000001-add-match-index-sequence.js';
 
 /** Every migration, in order. Listed explicitly so the compiled hub and the tests run the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateLegacyPollTables1763850000000,
   CreateChangeNotices1763870000000,
   ChainAuditLogBySealer1763880000000,
+  AddMatchIndexSequence1763900000001,
 ];

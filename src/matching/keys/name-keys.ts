@@ -50,7 +50,28 @@ const VARIANTS: Readonly<Record<string, string>> = {
 /** Middle names often dropped or added (Nguyễn Thị Lan = Nguyễn Lan). */
 const OPTIONAL_MIDDLE = new Set(['thi', 'van']);
 
+/**
+ * Names repeat (a few family names, common given names, the same parents across a family's events):
+ * keys are memoised by the name as written, up to MEMO_SIZE names (~20 MB), then the memo starts
+ * afresh. Names longer than any real one are not kept. NameKeys are immutable, so sharing is safe.
+ */
+const MEMO_SIZE = 50_000;
+const MEMO_MAX_LENGTH = 80;
+const memo = new Map<string, NameKeys>();
+
 export function nameKeys(raw: unknown): NameKeys {
+  if (typeof raw !== 'string') return EMPTY_NAME_KEYS;
+  if (raw.length > MEMO_MAX_LENGTH) return computeNameKeys(raw);
+  let keys = memo.get(raw);
+  if (keys === undefined) {
+    keys = Object.freeze(computeNameKeys(raw));
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(raw, keys);
+  }
+  return keys;
+}
+
+function computeNameKeys(raw: string): NameKeys {
   const tokens = nameTokens(raw);
   if (tokens.length === 0) return EMPTY_NAME_KEYS;
   const toned = tokens.map(moveToneToEnd);

@@ -80,13 +80,29 @@ function decodePerson(p: StoredPerson): PersonProfile {
 function nameKeysOf(n: readonly [string, string, string] | undefined): NameKeys {
   if (!Array.isArray(n) || !n[2]) return EMPTY_NAME_KEYS;
   const [toned, folded, canonical] = n;
-  const tokens = canonical.split(' ');
-  return {
-    toned,
-    folded,
-    canonical,
-    sorted: tokens.length > 1 ? [...tokens].sort().join(' ') : canonical,
-    family: tokens[0] ?? '',
-    given: tokens[tokens.length - 1] ?? '',
-  };
+  return { toned, folded, canonical, ...partsOf(canonical) };
+}
+
+type NameParts = Pick<NameKeys, 'sorted' | 'family' | 'given'>;
+
+/**
+ * A batch check decodes thousands of candidates, and canonical names repeat: their sorted, family
+ * and given keys are memoised (bounded, then started afresh) instead of split and sorted each time.
+ */
+const PARTS_MEMO_SIZE = 50_000;
+const partsMemo = new Map<string, NameParts>();
+
+function partsOf(canonical: string): NameParts {
+  let parts = partsMemo.get(canonical);
+  if (parts === undefined) {
+    const tokens = canonical.split(' ');
+    parts = {
+      sorted: tokens.length > 1 ? [...tokens].sort().join(' ') : canonical,
+      family: tokens[0] ?? '',
+      given: tokens[tokens.length - 1] ?? '',
+    };
+    if (partsMemo.size >= PARTS_MEMO_SIZE) partsMemo.clear();
+    if (canonical.length <= 80) partsMemo.set(canonical, parts);
+  }
+  return parts;
 }

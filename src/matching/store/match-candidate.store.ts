@@ -13,6 +13,26 @@ const MAX_PER_KEY = 200;
  */
 const KEYS_PER_STATEMENT = 2000;
 
+/**
+ * The candidates filed under any of the keys ($1), one row per event with the keys it was found
+ * under as text ('123 456': the driver's parser for a bigint[] cost more than the look-up's rows).
+ * The LATERAL subquery makes each key an index probe whatever the statistics say.
+ */
+export const CANDIDATES_SQL = `SELECT p.event_id, k.keys, p.profile
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text, ' ') AS keys
+           FROM unnest($1::bigint[]) AS q(h)
+           CROSS JOIN LATERAL (SELECT key_hash, event_id FROM match_key
+                                WHERE key_hash = q.h LIMIT ${MAX_PER_KEY}) m
+          GROUP BY m.event_id) k
+   JOIN match_profile p ON p.event_id = k.event_id`;
+
+export const INDEXED_SINCE_SQL = `SELECT p.event_id, k.keys, p.profile
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text, ' ') AS keys
+           FROM match_profile r JOIN match_key m ON m.event_id = r.event_id
+          WHERE r.indexed_seq > $1::bigint AND m.key_hash = ANY($2::bigint[])
+          GROUP BY m.event_id) k
+   JOIN match_profile p ON p.event_id = k.event_id`;
+
 export interface KeyedCandidate extends Candidate {
   readonly keyHashes: readonly string[];
 }
@@ -28,21 +48,41 @@ export class MatchCandidateStore {
     for (let i = 0; i < keyHashes.length; i += KEYS_PER_STATEMENT) {
       // One row per event, with the keys it was found under: an event found under five keys is
       // parsed once, not five times.
-      const found = await rows<{ event_id: string; keys: string[]; profile: unknown }>(
-        db,
-        `SELECT p.event_id, k.keys, p.profile
-           FROM (SELECT m.event_id, array_agg(m.key_hash) AS keys
-                   FROM unnest($1::bigint[]) AS q(h)
-                   CROSS JOIN LATERAL (SELECT key_hash, event_id FROM match_key
-                                        WHERE key_hash = q.h LIMIT ${MAX_PER_KEY}) m
-                  GROUP BY m.event_id) k
-           JOIN match_profile p ON p.event_id = k.event_id`,
-        [keyHashes.slice(i, i + KEYS_PER_STATEMENT)],
-      );
+      const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, CANDIDATES_SQL, [
+        keyHashes.slice(i, i + KEYS_PER_STATEMENT),
+      ]);
       for (const r of found) {
         const profile = decodeProfile(r.profile);
-        if (profile) out.push({ keyHashes: r.keys.map(String), eventId: r.event_id, profile });
+        if (profile) out.push({ keyHashes: r.keys.split(' '), eventId: r.event_id, profile });
       }
+    }
+    return out;
+  }
+
+  /** The highest indexed_seq committed so far ('0' for an index filled before the sequence). */
+  async indexMark(db: Queryable): Promise<string> {
+    const [row] = await rows<{ mark: string }>(
+      db,
+      'SELECT coalesce(max(indexed_seq), 0)::text AS mark FROM match_profile',
+    );
+    return row?.mark ?? '0';
+  }
+
+  /**
+   * Candidates indexed after `mark` under any of the keys: what concurrent transactions registered
+   * while a batch was being checked. Read from the indexed_seq index (the few events indexed since),
+   * not by probing every key again.
+   */
+  async indexedSince(db: Queryable, mark: string, keyHashes: readonly string[]): Promise<KeyedCandidate[]> {
+    if (keyHashes.length === 0) return [];
+    const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, INDEXED_SINCE_SQL, [
+      mark,
+      keyHashes,
+    ]);
+    const out: KeyedCandidate[] = [];
+    for (const r of found) {
+      const profile = decodeProfile(r.profile);
+      if (profile) out.push({ keyHashes: r.keys.split(' '), eventId: r.event_id, profile });
     }
     return out;
   }
@@ -68,7 +108,8 @@ export class MatchCandidateStore {
         event_type: e.profile.eventType,
         profile: encodeProfile(e.profile),
       })),
-      'ON CONFLICT (event_id) DO UPDATE SET event_type = EXCLUDED.event_type, profile = EXCLUDED.profile, indexed_at = now()',
+      `ON CONFLICT (event_id) DO UPDATE SET event_type = EXCLUDED.event_type, profile = EXCLUDED.profile,
+         indexed_at = now(), indexed_seq = nextval('match_index_seq')`,
     );
     await insertRows(
       db,
