@@ -141,6 +141,10 @@ export const ROLES: Readonly<Record<RoleName, RoleDefinition>> = {
       // monitor is unavailable.
       'population.replay',
       'notification.read',
+      // Held records of no province (events registered abroad, by an embassy) have no province
+      // supervisor: the Ministry decides them, and may decide any other.
+      'duplicate.review',
+      'duplicate.decide',
     ],
   },
   MINISTRY_IT_MONITOR: {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChangeNoticesModule } from '../changes/change-notices.module.js';
 import { loadMatchingConfig } from './scoring/matching-config.js';
 import { MATCHING_CONFIG, MatchingService } from './matching.service.js';
 import { MatchReviewService } from './review/match-review.service.js';
@@ -8,6 +9,7 @@ import { MatchReviewService } from './review/match-review.service.js';
  * config/matching/matching.json): a broken file stops the hub with the file and field named.
  */
 @Module({
+  imports: [ChangeNoticesModule],
   providers: [
     {
       provide: MATCHING_CONFIG,

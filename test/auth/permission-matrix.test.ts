@@ -179,25 +179,26 @@ const SPEC: EndpointSpec[] = [
     path: () => `/api/v1/notifications/${UUID}/read`,
     allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
   },
-  // The duplicate review queue (issue 4): province supervisors only. An unknown review: 404 when allowed.
+  // The duplicate review queue (issue 4): province supervisors, and the Ministry (records of no
+  // province, registered abroad, have no supervisor). An unknown review: 404 when allowed.
   {
     method: 'get',
     route: '/api/v1/matching/reviews',
     path: () => '/api/v1/matching/reviews',
-    allowed: ['PROVINCE_SUPERVISOR'],
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
   },
   {
     method: 'get',
     route: '/api/v1/matching/reviews/:id',
     path: () => `/api/v1/matching/reviews/${UUID}`,
-    allowed: ['PROVINCE_SUPERVISOR'],
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
   },
   {
     method: 'post',
     route: '/api/v1/matching/reviews/:id/decision',
     path: () => `/api/v1/matching/reviews/${UUID}/decision`,
     body: { decision: 'DIFFERENT' },
-    allowed: ['PROVINCE_SUPERVISOR'],
+    allowed: ['PROVINCE_SUPERVISOR', 'MINISTRY_ADMIN'],
   },
   // An empty body: allowed callers get 400 (nothing is changed), refused ones 403.
   {

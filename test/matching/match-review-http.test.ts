@@ -142,8 +142,17 @@ describe('duplicate review queue over HTTP', () => {
     const bad = await decide(hanoi, reviewId, { decision: 'SAME_EVENT' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('MATCHING.REVIEW_INVALID_DECISION');
+    // "Same event" needs a reason, told to the province with the merge.
+    const noReason = await decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId, reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error).toMatchObject({
+      code: 'MATCHING.REVIEW_INVALID_DECISION',
+      details: { field: 'reason' },
+    });
+    expect(noReason.body.error.message).toContain('lý do');
     const events = Number((await db.query('SELECT count(*) n FROM civil_event')).rows[0].n);
-    const res = await decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId });
+    const reason = 'Trùng số, quyển và ngày đăng ký trong sổ gốc';
+    const res = await decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId, reason });
     expect(res.status).toBe(200);
     expect(res.body.review).toMatchObject({
       status: 'SAME_EVENT',
@@ -160,9 +169,16 @@ describe('duplicate review queue over HTTP', () => {
     expect(await audited('MATCHING.REVIEW_DECIDED', reviewId)).toEqual([
       expect.objectContaining({
         actor_id: hanoi.id,
-        details: expect.objectContaining({ decision: 'SAME_EVENT', eventId }),
+        details: expect.objectContaining({ decision: 'SAME_EVENT', eventId, reason }),
       }),
     ]);
+    const notices = (
+      await db.query(
+        `SELECT change_kind, reason, actor_id FROM event_change_notice WHERE event_id = $1 AND change_kind = 'MERGED'`,
+        [eventId],
+      )
+    ).rows;
+    expect(notices).toEqual([{ change_kind: 'MERGED', reason, actor_id: hanoi.id }]);
     expect((await decide(hanoi, reviewId, { decision: 'DIFFERENT' })).status).toBe(409);
     // The same record sent again is now a definite duplicate of the decided event, not held again.
     const payload = (await db.query('SELECT payload FROM intake_payload WHERE item_id = $1', [itemId]))

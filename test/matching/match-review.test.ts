@@ -22,10 +22,12 @@ describe('review queue of possible duplicates', () => {
   let original: CivilStatusRecord;
   const hanoi: ReviewActor = { userId: 'stp-hn-01', provinceCodes: ['01'] };
   const haiPhong: ReviewActor = { userId: 'stp-hp-01', provinceCodes: ['31'] };
+  const ministry: ReviewActor = { userId: 'bo-tp-01', provinceCodes: 'ALL' };
 
   /** What the wired intake path will do with a possible duplicate: keep the item HELD, hold a review. */
   async function holdDoubtful(
     entry: string,
+    provinceCode: string | null = '01',
   ): Promise<{ reviewId: string; itemId: string; record: CivilStatusRecord }> {
     const record = structuredClone(original);
     record.registerRef = { ...record.registerRef, entryNumber: entry };
@@ -48,9 +50,17 @@ describe('review queue of possible duplicates', () => {
       itemId,
       JSON.stringify(record),
     ]);
-    const [reviewId] = await reviews.hold(ds, [{ intakeItemId: itemId, provinceCode: '01', checked }]);
+    const [reviewId] = await reviews.hold(ds, [{ intakeItemId: itemId, provinceCode, checked }]);
     return { reviewId: reviewId, itemId, record };
   }
+
+  const SAME_REASON = 'Đối chiếu sổ: cùng cha mẹ, cùng ngày sinh, khai sinh lại do ghi nhầm giới tính';
+  const mergeNotices = async (id: string): Promise<Plain[]> =>
+    ds.query(
+      `SELECT change_kind, reason, actor_type, actor_id, province_code, event_version
+         FROM event_change_notice WHERE event_id = $1 AND change_kind = 'MERGED' ORDER BY created_at`,
+      [id],
+    );
 
   const audit = async (action: string, entityId: string): Promise<Plain[]> =>
     ds.query('SELECT * FROM audit_log WHERE action = $1 AND entity_id = $2', [action, entityId]);
@@ -131,20 +141,50 @@ describe('review queue of possible duplicates', () => {
   it('"same event": the held item becomes a linked duplicate and the record is refused as such afterwards', async () => {
     const { reviewId, itemId, record } = await holdDoubtful('904');
     await expect(
-      reviews.decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId: randomUUID() }),
+      reviews.decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId: randomUUID(), reason: SAME_REASON }),
     ).rejects.toMatchObject({
       code: 'MATCHING.REVIEW_UNKNOWN_CANDIDATE',
     });
     await expect(
-      reviews.decide(haiPhong, reviewId, { decision: 'SAME_EVENT', eventId }),
+      reviews.decide(haiPhong, reviewId, { decision: 'SAME_EVENT', eventId, reason: SAME_REASON }),
     ).rejects.toMatchObject({
       code: 'MATCHING.REVIEW_NOT_FOUND',
     });
-    await reviews.decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId });
+    const noticesBefore = await mergeNotices(eventId);
+    await reviews.decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId, reason: SAME_REASON });
     const [item] = await ds.query('SELECT status, event_id FROM intake_item WHERE id = $1', [itemId]);
     expect(item).toEqual({ status: 'DUPLICATE', event_id: eventId });
+    // A merge after review: the province's supervisors are told, with the reason; the event keeps its version.
+    const notices = await mergeNotices(eventId);
+    expect(notices.length).toBe(noticesBefore.length + 1);
+    expect(notices.at(-1)).toEqual({
+      change_kind: 'MERGED',
+      reason: SAME_REASON,
+      actor_type: 'USER',
+      actor_id: hanoi.userId,
+      province_code: '01',
+      event_version: 1,
+    });
+    const [entry] = await audit('MATCHING.REVIEW_DECIDED', reviewId);
+    expect(entry.details).toMatchObject({ decision: 'SAME_EVENT', eventId, reason: SAME_REASON });
     const again = await matching.check(record, ds);
     expect(again.verdict).toMatchObject({ kind: 'DUPLICATE', eventId, code: 'MATCHING.DUPLICATE_BIRTH' });
+  });
+
+  it('a held record of no province (registered abroad) is decided by the Ministry, not by a province', async () => {
+    const { reviewId, itemId } = await holdDoubtful('905', null);
+    expect((await reviews.listPending(hanoi)).map((r) => r.id)).not.toContain(reviewId);
+    await expect(
+      reviews.decide(hanoi, reviewId, { decision: 'SAME_EVENT', eventId, reason: SAME_REASON }),
+    ).rejects.toMatchObject({ code: 'MATCHING.REVIEW_NOT_FOUND' });
+    expect((await reviews.listPending(ministry)).map((r) => r.id)).toContain(reviewId);
+    await reviews.decide(ministry, reviewId, { decision: 'SAME_EVENT', eventId, reason: SAME_REASON });
+    const [item] = await ds.query('SELECT status, event_id FROM intake_item WHERE id = $1', [itemId]);
+    expect(item).toEqual({ status: 'DUPLICATE', event_id: eventId });
+    expect((await mergeNotices(eventId)).at(-1)).toMatchObject({
+      actor_id: ministry.userId,
+      reason: SAME_REASON,
+    });
   });
 
   it('indexes a register filled before matching was wired in, from its civil_event and party rows', async () => {

@@ -40,7 +40,8 @@ export class MatchReviewController {
   @HttpCode(200)
   @RequiresPermission('duplicate.decide')
   @ApiOperation({
-    summary: 'Quyết định: SAME_EVENT (cùng một sự kiện, kèm eventId) hoặc DIFFERENT (khác sự kiện: đăng ký)',
+    summary:
+      'Quyết định: SAME_EVENT (cùng một sự kiện, kèm eventId và lý do; báo Sở Tư pháp) hoặc DIFFERENT (khác sự kiện: đăng ký)',
   })
   decide(
     @CurrentUser() user: UserPrincipal,

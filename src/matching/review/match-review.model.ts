@@ -8,8 +8,14 @@ export interface ReviewActor {
   readonly correlationId?: string;
 }
 
+/**
+ * An officer's decision. "Same event" links the held record to a registered event as its duplicate:
+ * it needs a reason, which the audit entry and the change notice to the province keep. A reason is
+ * optional for "different" (the record is then registered as a new event).
+ */
 export type ReviewDecision =
-  { readonly decision: 'SAME_EVENT'; readonly eventId: string } | { readonly decision: 'DIFFERENT' };
+  | { readonly decision: 'SAME_EVENT'; readonly eventId: string; readonly reason: string }
+  | { readonly decision: 'DIFFERENT'; readonly reason?: string };
 
 export type ReviewStatus = 'PENDING' | 'SAME_EVENT' | 'DIFFERENT';
 

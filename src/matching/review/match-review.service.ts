@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
+import { ChangeNoticeService } from '../../changes/change-notice.service.js';
 import { insertRows, rows, type Queryable } from '../../database/sql.js';
 import { encodeProfile } from '../keys/profile-codec.js';
 import { MatchingException } from '../matching.exception.js';
@@ -48,6 +49,7 @@ export class MatchReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly changeNotices: ChangeNoticeService,
   ) {}
 
   /** Holds possible duplicates (in the caller's transaction); returns the review ids in order. */
@@ -168,12 +170,14 @@ export class MatchReviewService {
             : [review.intake_item_id],
         );
       }
+      if (decidedEventId !== null) await this.noticeMerge(tx, actor, decidedEventId, decision.reason ?? '');
       await this.audit.append(
         [
           this.entry(actor, 'MATCHING.REVIEW_DECIDED', review, {
             decision: decision.decision,
             eventId: decidedEventId,
             candidates: candidateIds,
+            ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
           }),
         ],
         tx,
@@ -186,6 +190,47 @@ export class MatchReviewService {
         decided_at: new Date(),
       });
     });
+  }
+
+  /**
+   * A merge after review: the held record is now a linked duplicate of a registered event. The
+   * event itself keeps its content and version (nothing of the held record is copied into it), so
+   * there is no new version; the supervisors of the event's province are told, with the reason, as
+   * for any other change that concerns a registered event (issue 6, point 4).
+   */
+  private async noticeMerge(
+    tx: Queryable,
+    actor: ReviewActor,
+    eventId: string,
+    reason: string,
+  ): Promise<void> {
+    const [event] = await rows<{
+      version: number;
+      event_type: string;
+      authority_code: string;
+      province_code: string | null;
+    }>(
+      tx,
+      'SELECT version, event_type, authority_code, province_code FROM civil_event WHERE id = $1 FOR SHARE',
+      [eventId],
+    );
+    if (!event)
+      throw new MatchingException('MATCHING.REVIEW_UNKNOWN_CANDIDATE', `Không tìm thấy sự kiện ${eventId}.`);
+    await this.changeNotices.record(tx, [
+      {
+        eventId,
+        eventVersion: event.version,
+        eventType: event.event_type,
+        changeKind: 'MERGED',
+        reason,
+        actorType: 'USER',
+        actorId: actor.userId,
+        actorName: null,
+        authorityCode: event.authority_code,
+        provinceCode: event.province_code,
+        changedFields: null,
+      },
+    ]);
   }
 
   private async load(

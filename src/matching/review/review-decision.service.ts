@@ -97,10 +97,12 @@ function actorOf(user: UserPrincipal, correlationId: string | null): ReviewActor
 function parseDecision(body: unknown): ReviewDecision {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   for (const key of Object.keys(b))
-    if (key !== 'decision' && key !== 'eventId') throw invalid(key, `Trường ${key} không được hỗ trợ.`);
+    if (key !== 'decision' && key !== 'eventId' && key !== 'reason')
+      throw invalid(key, `Trường ${key} không được hỗ trợ.`);
+  const reason = parseReason(b.reason, b.decision === 'SAME_EVENT');
   if (b.decision === 'DIFFERENT') {
     if (b.eventId !== undefined) throw invalid('eventId', 'Quyết định DIFFERENT không kèm eventId.');
-    return { decision: 'DIFFERENT' };
+    return reason === undefined ? { decision: 'DIFFERENT' } : { decision: 'DIFFERENT', reason };
   }
   if (b.decision === 'SAME_EVENT') {
     if (typeof b.eventId !== 'string' || !UUID.test(b.eventId))
@@ -108,12 +110,27 @@ function parseDecision(body: unknown): ReviewDecision {
         'eventId',
         'Quyết định SAME_EVENT cần eventId: mã sự kiện đã đăng ký trùng với hồ sơ này.',
       );
-    return { decision: 'SAME_EVENT', eventId: b.eventId };
+    return { decision: 'SAME_EVENT', eventId: b.eventId, reason: reason as string };
   }
   throw invalid(
     'decision',
     'Trường decision phải là SAME_EVENT (cùng một sự kiện) hoặc DIFFERENT (khác sự kiện).',
   );
+}
+
+const MAX_REASON_LENGTH = 1000;
+
+/** The officer's reason, in NFC without surrounding spaces; required when `required`. */
+function parseReason(value: unknown, required: boolean): string | undefined {
+  if (value === undefined && !required) return undefined;
+  const reason = typeof value === 'string' ? value.normalize('NFC').trim() : '';
+  if (reason.length === 0)
+    throw invalid(
+      'reason',
+      'Cần ghi lý do khi xác định cùng một sự kiện (ví dụ: đối chiếu sổ đăng ký, số và quyển trùng khớp).',
+    );
+  if (reason.length > MAX_REASON_LENGTH) throw invalid('reason', `Lý do dài quá ${MAX_REASON_LENGTH} ký tự.`);
+  return reason;
 }
 
 function invalid(field: string, message: string): MatchingException {
