@@ -3,7 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { Role } from '../../contracts/v1/code-lists/role.enum.js';
 import { rows } from '../database/sql.js';
 import type { MatchProfile } from '../matching/keys/match-profile.js';
-import { BATCH_REF_PREFIX, MatchingService, type CheckedRecord } from '../matching/matching.service.js';
+import {
+  BATCH_REF_PREFIX,
+  MatchingService,
+  type CheckedRecord,
+  type PendingCheck,
+} from '../matching/matching.service.js';
 import type { CandidateEvidence, MatchVerdict } from '../matching/match-verdict.js';
 import { MatchReviewService } from '../matching/review/match-review.service.js';
 import {
@@ -29,10 +34,10 @@ interface Checked {
  * look-up of the source's known records, one matching.checkForWrite, the writer, its confirm() under
  * the matching lock, one matching.index.
  *
- * A record whose source record the register already holds skips matching: the writer's own
- * identity rules answer it (same content: the idempotent resend, a duplicate; changed content: a new
- * version), and its match keys are replaced. Matching the new content against the register's other
- * events is not done for such updates yet.
+ * A record whose source record the register already holds: the same content is the idempotent
+ * resend (the writer answers it as a duplicate, without matching); changed content is matched again
+ * against the register's other events (checkUpdates) before the writer makes it a new version, and
+ * its match keys are replaced.
  */
 @Injectable()
 export class IntakeMatchingService {
@@ -59,17 +64,25 @@ export class IntakeMatchingService {
     outcomes: Outcomes,
   ): Promise<void> {
     if (round.length === 0) return;
-    const known = new Set(
+    const known = new Map(
       (
-        await rows<{ source_record_id: string }>(
+        await rows<{ id: string; source_record_id: string; content_hash: string }>(
           tx,
-          'SELECT source_record_id FROM civil_event WHERE source_id = $1 AND source_record_id = ANY($2::text[])',
+          'SELECT id, source_record_id, content_hash FROM civil_event WHERE source_id = $1 AND source_record_id = ANY($2::text[])',
           [actor.sourceId, round.map((c) => c.value.sourceRecordId)],
         )
-      ).map((r) => r.source_record_id),
+      ).map((r) => [r.source_record_id, r]),
     );
-    const resent = round.filter((c) => known.has(c.value.sourceRecordId));
     const fresh = round.filter((c) => !known.has(c.value.sourceRecordId));
+    const resent: RegisterCandidate[] = [];
+    const updates: Array<{ candidate: RegisterCandidate; eventId: string }> = [];
+    for (const c of round) {
+      const k = known.get(c.value.sourceRecordId);
+      if (!k) continue;
+      if (k.content_hash === c.value.contentHash) resent.push(c);
+      else updates.push({ candidate: c, eventId: k.id });
+    }
+    const updateChecks = await this.checkUpdates(tx, updates, resent, outcomes);
     // Checked without the matching lock (concurrent batches check in parallel); confirmed under it
     // below, once this round's events are written, before they are indexed.
     const pending =
@@ -156,8 +169,73 @@ export class IntakeMatchingService {
     // A concurrent batch registered, since this check, an event that changes a verdict here (the
     // same birth sent twice at once): roll back and run again, when the check will see that event.
     if (pending && !(await pending.confirm())) throw new RegisterWriteConflict(1);
+    for (const p of updateChecks) if (!(await p.confirm())) throw new RegisterWriteConflict(1);
     const profiles = new Map(checked.map((c) => [c.candidate.itemId, c.checked.profile]));
     await this.indexWritten(tx, [...now, ...second], outcomes, profiles);
+  }
+
+  /**
+   * A source's changed record (same source record id, new content) is matched again, against every
+   * other event: new content that is another registered event's duplicate is refused (the register
+   * keeps the version it had), a doubtful one is held for review like any new record; the rest go to
+   * `apply`, for the writer to turn into a new version. Updates are rare: one check each.
+   */
+  private async checkUpdates(
+    tx: EntityManager,
+    updates: ReadonlyArray<{ candidate: RegisterCandidate; eventId: string }>,
+    apply: RegisterCandidate[],
+    outcomes: Outcomes,
+  ): Promise<PendingCheck[]> {
+    const pendings: PendingCheck[] = [];
+    const held: Array<{ item: Checked; checked: CheckedRecord }> = [];
+    for (const { candidate, eventId } of updates) {
+      const pending = await this.matching.checkUpdateForWrite(candidate.value.record, eventId, tx);
+      pendings.push(pending);
+      const checked = pending.checked[0];
+      const v = checked.verdict;
+      switch (v.kind) {
+        case 'NEW':
+        case 'RE_REGISTRATION_OF':
+          apply.push(candidate);
+          break;
+        case 'SAME_EVENT':
+          outcomes.set(candidate.itemId, {
+            status: 'REJECTED',
+            errors: [
+              {
+                path: subjectPath(candidate),
+                code: 'MATCHING.UPDATE_SAME_AS_OTHER_EVENT',
+                message: `Nội dung cập nhật trùng với sự kiện đã đăng ký ${v.eventId} (cùng số, quyển, nơi đăng ký): không cập nhật; sổ hộ tịch giữ phiên bản trước.`,
+                existingEventId: v.eventId,
+                evidence: { score: round(v.candidate.score), fields: v.candidate.evidence },
+              },
+            ],
+          });
+          break;
+        case 'DUPLICATE':
+        case 'REFUSED':
+          outcomes.set(candidate.itemId, refusal(candidate, v, v.eventId));
+          break;
+        case 'POSSIBLE_DUPLICATE':
+          held.push({ item: { candidate, checked }, checked });
+          break;
+      }
+    }
+    if (held.length > 0) {
+      // Held updates are decided like new records; "different" sends the update through again.
+      const reviewIds = await this.reviews.hold(
+        tx,
+        held.map(({ item, checked }) => ({
+          intakeItemId: item.candidate.itemId,
+          provinceCode: item.candidate.value.provinceCode,
+          checked,
+        })),
+      );
+      held.forEach(({ item }, i) =>
+        outcomes.set(item.candidate.itemId, { status: 'HELD', reviewId: reviewIds[i] }),
+      );
+    }
+    return pendings;
   }
 
   /**

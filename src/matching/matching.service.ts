@@ -90,13 +90,29 @@ export class MatchingService {
     };
   }
 
+  /**
+   * checkForWrite for the new content of one registered event (a source's update of a record it sent
+   * earlier): compared with every other event, never with the event it replaces.
+   */
+  async checkUpdateForWrite(
+    record: CivilStatusRecord,
+    eventId: string,
+    tx: Queryable,
+  ): Promise<PendingCheck> {
+    const state = await this.decideAll(tx, [record], true, eventId);
+    return {
+      checked: state.checked,
+      confirm: () => this.confirm(tx, state),
+    };
+  }
+
   private async confirm(tx: Queryable, state: BatchState): Promise<boolean> {
     await lockMatchIndex(tx);
     const keys = [...new Set(state.prepared.flatMap((p) => p.lookup))];
     const since = await this.store.indexedSince(tx, state.mark ?? '0', keys);
     if (since.length === 0) return true;
     const fresh = new CandidateIndex();
-    for (const c of since) for (const h of c.keyHashes) fresh.add(h, c);
+    for (const c of since) if (c.eventId !== state.except) for (const h of c.keyHashes) fresh.add(h, c);
     return state.prepared.every((p, i) => {
       const extra = fresh.get(p.lookup);
       if (extra.length === 0) return true;
@@ -117,6 +133,7 @@ export class MatchingService {
     db: Queryable,
     records: readonly CivilStatusRecord[],
     keep: boolean,
+    except?: string,
   ): Promise<BatchState> {
     const count = records.length;
     const prepared: PreparedRecord[] = [];
@@ -149,7 +166,11 @@ export class MatchingService {
       const to = Math.min(count, (chunk + 1) * LOOKUP_CHUNK);
       for (let i = chunk * LOOKUP_CHUNK; i < to; i++) {
         const p = prepared[i];
-        const seen = [...found.register.get(p.lookup), ...batch.get(p.lookup)];
+        const registered = found.register.get(p.lookup);
+        const seen = [
+          ...(except === undefined ? registered : registered.filter((c) => c.eventId !== except)),
+          ...batch.get(p.lookup),
+        ];
         if (keep) candidates.push(seen);
         const verdict = this.verdictOf(p, seen, found.decided);
         if (
@@ -163,7 +184,7 @@ export class MatchingService {
         checked.push({ verdict, profile: p.profile, fingerprint: p.fingerprint });
       }
     }
-    return { checked, prepared, candidates, decided, mark: await mark };
+    return { checked, prepared, candidates, decided, mark: await mark, except };
   }
 
   private prepare(record: CivilStatusRecord): PreparedRecord {
@@ -275,6 +296,8 @@ interface BatchState {
   readonly candidates: readonly (readonly Candidate[])[];
   readonly decided: ReadonlyMap<string, 'SAME_EVENT' | 'DIFFERENT'>;
   readonly mark: string | undefined;
+  /** The event whose new content is checked (an update): never its own candidate. */
+  readonly except?: string;
 }
 
 /** A batch checked for writing: its verdicts, and the re-check to run once its events are written. */

@@ -191,6 +191,45 @@ describe('duplicate review queue over HTTP', () => {
     });
   });
 
+  it('matches a source’s changed record again, against every other event but its own', async () => {
+    const a = distinctBirth(exampleBirth(), 40);
+    a.source = { sourceId: 'hn-src', sourceRecordId: 'U-40' };
+    a.registerRef.entryNumber = '640';
+    const b = distinctBirth(exampleBirth(), 41);
+    b.source = { sourceId: 'hn-src', sourceRecordId: 'U-41' };
+    b.registerRef.entryNumber = '641';
+    const first = await submit([a, b]).expect(200);
+    const [eventA, eventB] = first.body.outcomes.map((o: Plain) => o.registerId);
+    const versionOfB = async () =>
+      (await db.query('SELECT version FROM civil_event WHERE id = $1', [eventB])).rows[0].version;
+
+    // B's record changed into A's birth: refused as A's duplicate; B keeps its version.
+    const intoA = structuredClone(a);
+    intoA.source = b.source;
+    intoA.registerRef.entryNumber = b.registerRef.entryNumber;
+    const refused = await submit([intoA]).expect(422);
+    expect(refused.body.outcomes[0]).toMatchObject({ outcome: 'rejected' });
+    expect(refused.body.outcomes[0].errors[0]).toMatchObject({
+      code: 'MATCHING.DUPLICATE_BIRTH',
+      existingEventId: eventA,
+    });
+    expect(await versionOfB()).toBe(1);
+
+    // Changed into a doubtful likeness of A (the child's sex differs): held for review, not applied.
+    const likeA = structuredClone(intoA);
+    likeA.parties[0].person.sex = likeA.parties[0].person.sex === 'FEMALE' ? 'MALE' : 'FEMALE';
+    const held = await submit([likeA]).expect(200);
+    expect(held.body.outcomes[0].outcome).toBe('held');
+    expect(await versionOfB()).toBe(1);
+
+    // A genuine correction of B's own record is compared with the others, not with B itself: a new version.
+    const corrected = structuredClone(b);
+    corrected.parties[0].person.fullName = `${b.parties[0].person.fullName} Minh`;
+    const updated = await submit([corrected]).expect(200);
+    expect(updated.body.outcomes[0]).toMatchObject({ outcome: 'updated', registerId: eventB, version: 2 });
+    expect(await versionOfB()).toBe(2);
+  });
+
   it('"different": the held item is registered through intake, audited, and the pair is not asked again', async () => {
     const { eventId, itemId, reviewId } = await heldPair(23);
     // The source sends the held record again, unchanged: it joins the pending review, no second one.
