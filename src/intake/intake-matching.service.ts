@@ -82,7 +82,7 @@ export class IntakeMatchingService {
       if (k.content_hash === c.value.contentHash) resent.push(c);
       else updates.push({ candidate: c, eventId: k.id });
     }
-    const updateChecks = await this.checkUpdates(tx, updates, resent, outcomes);
+    const updateChecks = await this.checkUpdates(tx, updates, resent, actor, outcomes);
     // Checked without the matching lock (concurrent batches check in parallel); confirmed under it
     // below, once this round's events are written, before they are indexed.
     const pending =
@@ -184,6 +184,7 @@ export class IntakeMatchingService {
     tx: EntityManager,
     updates: ReadonlyArray<{ candidate: RegisterCandidate; eventId: string }>,
     apply: RegisterCandidate[],
+    actor: RegisterActor,
     outcomes: Outcomes,
   ): Promise<PendingCheck[]> {
     const pendings: PendingCheck[] = [];
@@ -221,20 +222,8 @@ export class IntakeMatchingService {
           break;
       }
     }
-    if (held.length > 0) {
-      // Held updates are decided like new records; "different" sends the update through again.
-      const reviewIds = await this.reviews.hold(
-        tx,
-        held.map(({ item, checked }) => ({
-          intakeItemId: item.candidate.itemId,
-          provinceCode: item.candidate.value.provinceCode,
-          checked,
-        })),
-      );
-      held.forEach(({ item }, i) =>
-        outcomes.set(item.candidate.itemId, { status: 'HELD', reviewId: reviewIds[i] }),
-      );
-    }
+    // Held updates are decided like new records; "different" sends the update through again.
+    if (held.length > 0) await this.hold(tx, held, actor, outcomes);
     return pendings;
   }
 
