@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CivilStatusRecord } from '../civil-status-record.contract.js';
@@ -119,5 +120,16 @@ describe('plain-object check and canonical JSON', () => {
     expect(canonicalJsonOf(CivilStatusRecord, changed)).not.toBe(canonicalJsonOf(CivilStatusRecord, record));
     const explicit = { ...examples.exampleBirth(), registrationKind: 'FIRST' };
     expect(canonicalJsonOf(CivilStatusRecord, explicit)).toBe(canonicalJsonOf(CivilStatusRecord, record));
+  });
+
+  it('writes the same bytes as ever: stored content hashes depend on them', () => {
+    // The register keeps sha256(canonical JSON) of every record's content to tell a resend from a
+    // change. If this serialisation changed by a single byte, every record resent after an upgrade
+    // would count as changed and make a new version. Pinned on the example birth.
+    const json = canonicalJsonOf(CivilStatusRecord, examples.exampleBirth());
+    expect([json.length, createHash('sha256').update(json).digest('hex')]).toEqual([
+      1689,
+      'fa0dbaf845d69a3bcfc0832bbd231d3105cfe07d7d766c7ff1e8bffa2ca6caa2',
+    ]);
   });
 });

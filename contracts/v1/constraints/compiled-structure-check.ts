@@ -29,6 +29,8 @@ interface ConstraintCheck {
 
 interface PropertyPlan {
   name: string;
+  /** `"name":` as the canonical JSON writes it, made once. */
+  jsonKey: string;
   conditions: Predicate[];
   defined: ConstraintCheck[];
   checks: ConstraintCheck[];
@@ -54,7 +56,14 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
   if (metadatas.length === 0) return UNSUPPORTED;
   const properties: PropertyPlan[] = [];
   for (const [name, group] of Object.entries(storage.groupByPropertyName(metadatas))) {
-    const plan: PropertyPlan = { name, conditions: [], defined: [], checks: [], nested: false };
+    const plan: PropertyPlan = {
+      name,
+      jsonKey: `${JSON.stringify(name)}:`,
+      conditions: [],
+      defined: [],
+      checks: [],
+      nested: false,
+    };
     for (const m of group) {
       if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) {
         plan.conditions.push(m.constraints[0] as Predicate);
@@ -123,7 +132,8 @@ function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean)
   for (const key of Object.keys(plain)) if (!plan.known.has(key)) return undefined; // forbidNonWhitelisted
   // Without materializing, an object still gets its class defaults when it lacks one of them, as the
   // instance class-transformer builds would have it (one allocation, rarely).
-  const needsDefaults = plan.defaulted.some((k) => plain[k] === undefined);
+  let needsDefaults = false;
+  for (const k of plan.defaulted) if (plain[k] === undefined) needsDefaults = true;
   const object = materialize || needsDefaults ? Object.assign(new plan.ctor(), plain) : plain;
   for (const p of plan.properties) {
     if (!p.nested || !p.nestedType) continue;
@@ -152,7 +162,7 @@ function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean)
   };
   for (const p of plan.properties) {
     const value = object[p.name];
-    if (!p.conditions.every((c) => c(object, value))) continue;
+    if (!conditionsHold(p.conditions, object, value)) continue;
     args.property = p.name;
     for (const c of p.defined) if (!passes(c, args, value)) return undefined;
     for (const c of p.checks) if (!passes(c, args, value)) return undefined;
@@ -160,6 +170,11 @@ function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean)
     if (p.nested && value !== undefined && !(typeof value === 'object' && value !== null)) return undefined;
   }
   return object;
+}
+
+function conditionsHold(conditions: readonly Predicate[], object: object, value: unknown): boolean {
+  for (const c of conditions) if (!c(object, value)) return false;
+  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -188,17 +203,19 @@ export function isCertainlyValid(ctor: new () => object, plain: Record<string, u
 export function canonicalJsonOf(ctor: new () => object, value: unknown): string {
   const plan = planOf(ctor);
   if (!plan || !isPlainObject(value)) return sortedJson(value);
-  let out = '{';
+  let out = '';
   for (const p of plan.properties) {
     // An omitted field with a default means the default: "registrationKind": "FIRST" or nothing.
     const v = value[p.name] ?? plan.defaults[p.name];
     if (v === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `${JSON.stringify(p.name)}:`;
-    if (p.nestedType && Array.isArray(v))
-      out += `[${v.map((e) => canonicalJsonOf(p.nestedType as Ctor, e)).join(',')}]`;
-    else if (p.nestedType) out += canonicalJsonOf(p.nestedType, v);
+    out += out === '' ? p.jsonKey : `,${p.jsonKey}`;
+    if (p.nestedType && Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJsonOf(p.nestedType, v[i]);
+      out += ']';
+    } else if (p.nestedType) out += canonicalJsonOf(p.nestedType, v);
+    else if (typeof v === 'string') out += JSON.stringify(v);
     else out += sortedJson(v);
   }
-  return `${out}}`;
+  return `{${out}}`;
 }
