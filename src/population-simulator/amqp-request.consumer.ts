@@ -3,7 +3,10 @@ import { Logger } from '@nestjs/common';
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 
 import {
+  encodePopulationReplyBatches,
   parsePopulationRequest,
+  POPULATION_QUEUE_ARGUMENTS,
+  POPULATION_REPLY_BATCH_TYPE,
   POPULATION_SCHEMA_VERSION,
   PopulationOutcome,
   populationQueues,
@@ -85,15 +88,36 @@ export class AmqpRequestConsumer {
       this.consumerTag = undefined;
       if (!this.stopped) this.scheduleReconnect();
     });
+    await this.declareQueues(connection);
     const channel = await connection.createConfirmChannel();
     channel.on('error', () => undefined);
-    await channel.assertQueue(this.queues.requests, { durable: true });
-    await channel.assertQueue(this.queues.replies, { durable: true });
     await channel.prefetch(this.prefetch);
     this.connection = connection;
     this.channel = channel;
     if (!this.faults.current().outage) await this.resume();
     this.log.log(`consuming ${this.queues.requests}`);
+  }
+
+  /**
+   * The queues as the contract declares them (POPULATION_QUEUE_ARGUMENTS); one that exists with other
+   * arguments (an earlier format: the broker closes the channel with 406) is used as it is.
+   */
+  private async declareQueues(connection: ChannelModel): Promise<void> {
+    for (const name of [this.queues.requests, this.queues.replies]) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      try {
+        await channel.assertQueue(name, { durable: true, arguments: { ...POPULATION_QUEUE_ARGUMENTS } });
+        await channel.close();
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== 406) throw e;
+        const check = await connection.createChannel();
+        check.on('error', () => undefined);
+        await check.checkQueue(name);
+        await check.close();
+        this.log.warn(`queue ${name} exists with other arguments (an earlier format); used as it is`);
+      }
+    }
   }
 
   private scheduleReconnect(): void {
@@ -169,7 +193,10 @@ export class AmqpRequestConsumer {
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const answered = await this.answerAll(batch);
     try {
-      await Promise.all(answered.flatMap(({ reply }) => (reply ? [this.publishReply(channel, reply)] : [])));
+      await this.publishReplies(
+        channel,
+        answered.flatMap(({ reply }) => (reply ? [reply] : [])),
+      );
       for (const { msg, failed } of answered) {
         if (failed) channel.nack(msg, false, true);
         else channel.ack(msg);
@@ -250,20 +277,30 @@ export class AmqpRequestConsumer {
     };
   }
 
-  private publishReply(channel: ConfirmChannel, reply: PopulationReply): Promise<void> {
-    return new Promise((resolve, reject) => {
-      channel.sendToQueue(
-        this.queues.replies,
-        Buffer.from(JSON.stringify(reply)),
-        {
-          persistent: true,
-          messageId: reply.messageId,
-          correlationId: reply.inReplyTo,
-          contentType: 'application/json',
-        },
-        (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
-      );
-    });
+  /**
+   * The batch's replies as few messages (PopulationReplyBatch, each reply keeping its own ids), all
+   * persistent and confirmed by the broker: one message per batch costs the broker, this process and
+   * the hub a fraction of one message per reply.
+   */
+  private async publishReplies(channel: ConfirmChannel, replies: readonly PopulationReply[]): Promise<void> {
+    await Promise.all(
+      encodePopulationReplyBatches(replies).map(
+        ({ messageId, body }) =>
+          new Promise<void>((resolve, reject) => {
+            channel.sendToQueue(
+              this.queues.replies,
+              body,
+              {
+                persistent: true,
+                messageId,
+                contentType: 'application/json',
+                type: POPULATION_REPLY_BATCH_TYPE,
+              },
+              (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+            );
+          }),
+      ),
+    );
   }
 }
 

@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 
-import type { PopulationReply, PopulationRequest } from '../../contracts/population/v1/index.js';
+import {
+  encodePopulationReplyBatches,
+  type PopulationReply,
+  type PopulationRequest,
+} from '../../contracts/population/v1/index.js';
 import type { PopulationRegistry } from '../population-simulator/population-registry.js';
 import { PopulationTransport, type PublishResult, type ReplySink } from './population-transport.port.js';
 
@@ -70,7 +74,8 @@ export class InProcessPopulationTransport extends PopulationTransport {
       return;
     }
     try {
-      if (this.running) await this.onReply?.(replies.map((reply) => Buffer.from(JSON.stringify(reply))));
+      // The same messages as over RabbitMQ: batches of replies (PopulationReplyBatch).
+      if (this.running) await this.onReply?.(encodePopulationReplyBatches(replies).map((m) => m.body));
     } catch (e) {
       this.log.warn(`in-process replies not applied: ${(e as Error).message}`);
     }

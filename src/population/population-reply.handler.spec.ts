@@ -120,6 +120,40 @@ describe('population reply handling', () => {
     expect(handler.counters).toMatchObject({ APPLIED: 1, MALFORMED: 1, DUPLICATE: 1 });
   });
 
+  it('applies a batch message reply by reply: one verdict each, the bad ones counted, one transaction', async () => {
+    const { register, handler } = setup();
+    const first = JSON.parse(reply().toString()) as Record<string, unknown>;
+    const batch = Buffer.from(
+      JSON.stringify({
+        schemaVersion: '1',
+        messageId: randomUUID(),
+        replies: [first, { ...first, messageId: randomUUID() }, { ...first, inReplyTo: 'x' }],
+      }),
+    );
+    await expect(handler.handleBatch([batch])).resolves.toEqual(['APPLIED', 'DUPLICATE', 'MALFORMED']);
+    expect(register.count('SELECT o.id,')).toBe(1);
+    expect(register.count('UPDATE civil_event')).toBe(1);
+    expect(register.audits).toHaveLength(1);
+    // The same batch again (redelivered): nothing applied twice.
+    await expect(handler.handleBatch([batch])).resolves.toEqual(['DUPLICATE', 'DUPLICATE', 'MALFORMED']);
+    expect(register.count('UPDATE civil_event')).toBe(1);
+    expect(register.audits).toHaveLength(1);
+  });
+
+  it('refuses a batch of an unknown schema version whole, and applies nothing of it', async () => {
+    const { register, handler } = setup();
+    const batch = Buffer.from(
+      JSON.stringify({
+        schemaVersion: '2',
+        messageId: randomUUID(),
+        replies: [JSON.parse(reply().toString())],
+      }),
+    );
+    await expect(handler.handleBatch([batch])).resolves.toEqual(['UNKNOWN_SCHEMA_VERSION']);
+    expect(register.count('UPDATE')).toBe(0);
+    expect(handler.counters.UNKNOWN_SCHEMA_VERSION).toBe(1);
+  });
+
   it.each([
     ['malformed JSON', Buffer.from('{"schemaVersion":'), 'MALFORMED'],
     ['a reply without inReplyTo', reply({ inReplyTo: undefined }), 'MALFORMED'],
@@ -166,6 +200,33 @@ describe('population reply handling', () => {
     expect(await handler.handle(reply())).toBe('NUMBER_CONFLICT');
     expect(register.statements.some((s) => s === 'UPDATE outbox_message')).toBe(true);
     expect(handler.counters.NUMBER_CONFLICT).toBe(1);
+  });
+
+  it('on a unique violation in a batch message, retries its replies one by one (only the conflicting one is dead)', async () => {
+    const { register, handler } = setup();
+    const query = register.query;
+    let failures = 0;
+    register.query = (sql: string, params: unknown[] = []) => {
+      // The first statement that applies (the fake, unlike PostgreSQL, would keep what a failed
+      // transaction wrote before the failure).
+      if (sql.trim().startsWith('UPDATE outbox_message o')) {
+        failures += 1;
+        return Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
+      }
+      return query(sql, params);
+    };
+    const one = JSON.parse(reply().toString()) as Record<string, unknown>;
+    const batch = Buffer.from(
+      JSON.stringify({
+        schemaVersion: '1',
+        messageId: randomUUID(),
+        replies: [one, { ...one, inReplyTo: randomUUID() }],
+      }),
+    );
+    // The batch fails, then each reply alone: the known one conflicts, the unknown one is only counted.
+    await expect(handler.handleBatch([batch])).resolves.toEqual(['NUMBER_CONFLICT', 'UNKNOWN_MESSAGE']);
+    expect(failures).toBe(2);
+    expect(handler.counters).toMatchObject({ NUMBER_CONFLICT: 1, UNKNOWN_MESSAGE: 1 });
   });
 
   it('lets other database errors through, so that the reply is delivered again later', async () => {

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import {
-  parsePopulationReply,
+  parsePopulationReplies,
   PopulationOutcome,
+  type Parsed,
   type PopulationReply,
 } from '../../contracts/population/v1/index.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -48,7 +49,7 @@ export class PopulationReplyHandler {
     private readonly audit: AuditService,
   ) {}
 
-  /** One reply: a batch of one (see handleBatch). */
+  /** One message: a reply, or a batch of them; the verdict of its first reply (see handleBatch). */
   async handle(raw: Buffer): Promise<ReplyVerdict> {
     const [verdict] = await this.handleBatch([raw]);
     return verdict;
@@ -62,20 +63,25 @@ export class PopulationReplyHandler {
    * reason. Database errors propagate (the transport redelivers the batch later); bad replies do not.
    * A number another event already holds (unique violation) fails the whole statement: the batch is
    * then applied reply by reply, so that only the conflicting one is dead-lettered.
+   * Each message may be one reply or a batch of replies (PopulationReplyBatch): one verdict per reply.
    */
   async handleBatch(raws: readonly Buffer[]): Promise<ReplyVerdict[]> {
-    if (raws.length === 0) return [];
+    return this.applyParsed(raws.flatMap((raw) => parsePopulationReplies(raw)));
+  }
+
+  private async applyParsed(parsed: ReadonlyArray<Parsed<PopulationReply>>): Promise<ReplyVerdict[]> {
+    if (parsed.length === 0) return [];
     let outcome: BatchOutcome;
     try {
-      outcome = await this.withDeadlockRetry(() => this.db.transaction((tx) => this.applyBatch(tx, raws)));
+      outcome = await this.withDeadlockRetry(() => this.db.transaction((tx) => this.applyBatch(tx, parsed)));
     } catch (e) {
       if (!isUniqueViolation(e)) throw e; // database trouble: the replies come again later
-      if (raws.length > 1) {
+      if (parsed.length > 1) {
         const verdicts: ReplyVerdict[] = [];
-        for (const raw of raws) verdicts.push(await this.handle(raw));
+        for (const p of parsed) verdicts.push(...(await this.applyParsed([p])));
         return verdicts;
       }
-      outcome = await this.numberConflict(raws[0]);
+      outcome = await this.numberConflict(parsed[0]);
     }
     for (const v of outcome.verdicts) this.counters[v] += 1;
     for (const a of outcome.anomalies)
@@ -84,10 +90,12 @@ export class PopulationReplyHandler {
     return outcome.verdicts;
   }
 
-  private async applyBatch(tx: EntityManager, raws: readonly Buffer[]): Promise<BatchOutcome> {
+  private async applyBatch(
+    tx: EntityManager,
+    parsed: ReadonlyArray<Parsed<PopulationReply>>,
+  ): Promise<BatchOutcome> {
     const verdicts: ReplyVerdict[] = [];
     const anomalies: AnomalyRow[] = [];
-    const parsed = raws.map((raw) => parsePopulationReply(raw));
     const asked = [...new Set(parsed.flatMap((p) => (p.ok ? [p.value.inReplyTo] : [])))];
     const locked =
       asked.length === 0
@@ -246,8 +254,7 @@ export class PopulationReplyHandler {
    * The number is already held by another event of the register: applying it can never succeed, so
    * retrying would loop forever. Dead-letter the message with the reason; an operator decides.
    */
-  private async numberConflict(raw: Buffer): Promise<BatchOutcome> {
-    const parsed = parsePopulationReply(raw);
+  private async numberConflict(parsed: Parsed<PopulationReply>): Promise<BatchOutcome> {
     if (!parsed.ok) throw new Error('unreachable: a malformed reply touches no unique index');
     const reply = parsed.value;
     const anomaly: AnomalyRow = {

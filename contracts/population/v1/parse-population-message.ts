@@ -8,7 +8,11 @@ import {
   PopulationMessageType,
   PopulationOutcome,
 } from './population-message-type.enum.js';
-import { PopulationReply } from './population-reply.contract.js';
+import {
+  MAX_REPLIES_PER_BATCH,
+  MAX_REPLY_BATCH_BYTES,
+  PopulationReply,
+} from './population-reply.contract.js';
 import { PopulationRequest } from './population-request.contract.js';
 
 export type ParseFailure = 'MALFORMED' | 'UNKNOWN_SCHEMA_VERSION';
@@ -26,10 +30,12 @@ function flatten(errors: readonly ValidationError[], parent = ''): string[] {
   });
 }
 
-function decode(raw: unknown): { ok: true; value: unknown } | { ok: false; problem: string } {
+function decode(
+  raw: unknown,
+  maxBytes = MAX_MESSAGE_BYTES,
+): { ok: true; value: unknown } | { ok: false; problem: string } {
   if (!Buffer.isBuffer(raw) && typeof raw !== 'string') return { ok: true, value: raw };
-  if (raw.length > MAX_MESSAGE_BYTES)
-    return { ok: false, problem: `message larger than ${MAX_MESSAGE_BYTES} bytes` };
+  if (raw.length > maxBytes) return { ok: false, problem: `message larger than ${maxBytes} bytes` };
   try {
     return { ok: true, value: JSON.parse(raw.toString()) as unknown };
   } catch {
@@ -69,6 +75,50 @@ export function parsePopulationReply(raw: unknown): Parsed<PopulationReply> {
   )
     return { ok: false, failure: 'MALFORMED', problems: ['rejection: required when outcome is REJECTED'] };
   return parsed;
+}
+
+const BATCH_KEYS = new Set(['schemaVersion', 'messageId', 'replies']);
+
+/**
+ * What one message of the replies queue holds, reply by reply: a batch (PopulationReplyBatch) gives
+ * one entry per reply it carries, each parsed on its own; a single reply gives one entry. A batch
+ * whose envelope is unusable (unknown schema version, unknown keys, no replies, too many) gives one
+ * failure: nothing in it is applied.
+ */
+export function parsePopulationReplies(raw: unknown): Array<Parsed<PopulationReply>> {
+  const decoded = decode(raw, MAX_REPLY_BATCH_BYTES);
+  if (!decoded.ok) return [{ ok: false, failure: 'MALFORMED', problems: [decoded.problem] }];
+  const body = decoded.value;
+  const isBatch =
+    typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'replies');
+  if (!isBatch) {
+    // A single reply keeps its own, smaller limit.
+    if ((Buffer.isBuffer(raw) || typeof raw === 'string') && raw.length > MAX_MESSAGE_BYTES)
+      return [
+        { ok: false, failure: 'MALFORMED', problems: [`message larger than ${MAX_MESSAGE_BYTES} bytes`] },
+      ];
+    return [parsePopulationReply(body)];
+  }
+  const batch = body as Record<string, unknown>;
+  if (batch.schemaVersion !== POPULATION_SCHEMA_VERSION)
+    return [
+      {
+        ok: false,
+        failure: 'UNKNOWN_SCHEMA_VERSION',
+        problems: [
+          `schemaVersion ${JSON.stringify(batch.schemaVersion ?? null)} is not ${POPULATION_SCHEMA_VERSION}`,
+        ],
+      },
+    ];
+  const problems: string[] = [];
+  for (const key of Object.keys(batch)) if (!BATCH_KEYS.has(key)) problems.push(`${key}: not allowed`);
+  if (typeof batch.messageId !== 'string' || !UUID.test(batch.messageId))
+    problems.push('messageId: must be a UUID');
+  const { replies } = batch;
+  if (!Array.isArray(replies) || replies.length === 0 || replies.length > MAX_REPLIES_PER_BATCH)
+    problems.push(`replies: must be an array of 1 to ${MAX_REPLIES_PER_BATCH} replies`);
+  if (problems.length > 0 || !Array.isArray(replies)) return [{ ok: false, failure: 'MALFORMED', problems }];
+  return replies.map((reply) => parsePopulationReply(reply));
 }
 
 const REPLY_KEYS = new Set([

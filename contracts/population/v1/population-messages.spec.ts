@@ -6,13 +6,15 @@ import { EventType } from '../../v1/code-lists/event-type.enum.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 
+import { encodePopulationReplyBatches } from './encode-population-replies.js';
 import {
   isCertainlyValidConfirmation,
   isCertainlyValidRequestEnvelope,
+  parsePopulationReplies,
   parsePopulationReply,
   parsePopulationRequest,
 } from './parse-population-message.js';
-import { PopulationReply } from './population-reply.contract.js';
+import { PopulationReply, PopulationReplyBatch } from './population-reply.contract.js';
 import { PopulationRequest } from './population-request.contract.js';
 import { POPULATION_MESSAGE_TYPE_BY_EVENT, PopulationMessageType } from './population-message-type.enum.js';
 import { POPULATION_SCHEMA_FILES, renderPopulationSchemas } from './schema/build-population-schema.js';
@@ -152,6 +154,59 @@ describe('population-database messages v1', () => {
     const parsed = parsePopulationReply(raw);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.failure).toBe('MALFORMED');
+  });
+
+  it('packs replies into batches within the limits, each reply parsed back on its own and in order', () => {
+    const replies = Array.from({ length: 1201 }, () => reply()) as unknown as PopulationReply[];
+    const batches = encodePopulationReplyBatches(replies);
+    expect(
+      batches.map((b) => (JSON.parse(b.body.toString()) as { replies: unknown[] }).replies.length),
+    ).toEqual([500, 500, 201]);
+    const parsed = batches.flatMap((b) => parsePopulationReplies(b.body));
+    expect(parsed.every((p) => p.ok)).toBe(true);
+    expect(parsed.map((p) => (p.ok ? p.value.inReplyTo : ''))).toEqual(replies.map((r) => r.inReplyTo));
+    expect(new Set(batches.map((b) => b.messageId)).size).toBe(3);
+    // A byte limit splits earlier than the count limit.
+    const small = encodePopulationReplyBatches(replies.slice(0, 10), { maxBytes: 700 });
+    expect(small.length).toBeGreaterThan(3);
+    expect(small.every((b) => b.body.length <= 1000)).toBe(true);
+    // What the encoder writes is what class-validator accepts as a batch.
+    const body = JSON.parse(batches[2].body.toString()) as Record<string, unknown>;
+    const errors = validateSync(plainToInstance(PopulationReplyBatch, body), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses only the bad reply of a batch, and a whole batch whose envelope is unusable', () => {
+    const batch = (over: Record<string, unknown> = {}) =>
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: '1',
+          messageId: randomUUID(),
+          replies: [reply(), reply({ personalIdNumber: '12' }), reply({ schemaVersion: '2' })],
+          ...over,
+        }),
+      );
+    expect(parsePopulationReplies(batch()).map((p) => (p.ok ? 'OK' : p.failure))).toEqual([
+      'OK',
+      'MALFORMED',
+      'UNKNOWN_SCHEMA_VERSION',
+    ]);
+    const whole = (raw: Buffer) => parsePopulationReplies(raw).map((p) => (p.ok ? 'OK' : p.failure));
+    expect(whole(batch({ schemaVersion: '2' }))).toEqual(['UNKNOWN_SCHEMA_VERSION']);
+    expect(whole(batch({ extra: 1 }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ messageId: 'x' }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ replies: [] }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ replies: {} }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ replies: Array.from({ length: 1001 }, () => reply()) }))).toEqual(['MALFORMED']);
+    expect(whole(Buffer.from('{"replies":'))).toEqual(['MALFORMED']);
+    // A single reply is one entry, as before; one larger than a single message may be is refused.
+    expect(whole(Buffer.from(JSON.stringify(reply())))).toEqual(['OK']);
+    expect(whole(Buffer.from(JSON.stringify(reply({ respondent: 'x'.repeat(300_000) }))))).toEqual([
+      'MALFORMED',
+    ]);
   });
 
   it('tells an unknown schema version apart from a malformed reply', () => {
