@@ -36,6 +36,10 @@ describe('population-database messages v1', () => {
       reply(),
       reply({ personalIdNumber: undefined }),
       reply({ respondent: 'population-simulator' }),
+      // Time-ordered ids (version 7), as the hub's outbox writes them.
+      reply({ inReplyTo: '01a1fe03-c951-7000-8464-4161925583d9' }),
+      reply({ inReplyTo: '01a1fe03-c951-7000-c464-4161925583d9' }),
+      reply({ inReplyTo: '01a1fe03-c951-9000-8464-4161925583d9' }),
       reply({ respondent: 'x'.repeat(41) }),
       reply({ personalIdNumber: '00122601234' }),
       reply({ personalIdNumber: 1226012345 }),
@@ -67,7 +71,7 @@ describe('population-database messages v1', () => {
       });
     }
     expect(isCertainlyValidConfirmation(variants[0])).toBe(true);
-    expect(variants.filter((v) => isCertainlyValidConfirmation(v))).toHaveLength(4);
+    expect(variants.filter((v) => isCertainlyValidConfirmation(v))).toHaveLength(5);
   });
 
   it('takes the fast path only for request envelopes class-validator accepts, and agrees with it', () => {
@@ -87,6 +91,10 @@ describe('population-database messages v1', () => {
       envelope(),
       envelope({ registeringProvinceCode: undefined }),
       envelope({ eventVersion: 3 }),
+      envelope({
+        messageId: '01a1fe03-c951-7001-a0ed-a73224bc778f',
+        eventId: '01a1fe03-c951-7002-b0ed-a73224bc778f',
+      }),
       envelope({ registeringProvinceCode: '1' }),
       envelope({ eventVersion: 0 }),
       envelope({ eventVersion: 1.5 }),
@@ -109,7 +117,7 @@ describe('population-database messages v1', () => {
         }).length === 0;
       if (isCertainlyValidRequestEnvelope(body)) expect({ body, accepted }).toEqual({ body, accepted: true });
     }
-    expect(variants.filter((v) => isCertainlyValidRequestEnvelope(v))).toHaveLength(3);
+    expect(variants.filter((v) => isCertainlyValidRequestEnvelope(v))).toHaveLength(4);
   });
 
   it('has a request kind for every event type the issue names', () => {
