@@ -4,7 +4,7 @@ import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from 'amqp
 import {
   POPULATION_QUEUE_ARGUMENTS,
   populationQueues,
-  type PopulationRequest,
+  type EncodedPopulationRequest,
 } from '../../contracts/population/v1/index.js';
 import { PopulationTransport, type PublishResult, type ReplySink } from './population-transport.port.js';
 
@@ -68,7 +68,7 @@ export class AmqpPopulationTransport extends PopulationTransport {
     return { kind: 'AMQP', connected: this.publishChannel !== undefined };
   }
 
-  async publish(requests: readonly PopulationRequest[]): Promise<PublishResult[]> {
+  async publish(requests: readonly EncodedPopulationRequest[]): Promise<PublishResult[]> {
     const channel = this.publishChannel;
     if (!channel)
       return requests.map(() => ({
@@ -109,7 +109,7 @@ export class AmqpPopulationTransport extends PopulationTransport {
         try {
           channel.sendToQueue(
             queue,
-            Buffer.from(JSON.stringify(r)),
+            r.body,
             {
               persistent: true,
               messageId: r.messageId,

@@ -3,6 +3,7 @@ import type pg from 'pg';
 
 import {
   encodePopulationReplyBatches,
+  type EncodedPopulationRequest,
   type PopulationReply,
   type PopulationRequest,
 } from '../../contracts/population/v1/index.js';
@@ -44,7 +45,10 @@ export class InProcessPopulationTransport extends PopulationTransport {
     return { kind: 'IN_PROCESS', connected: this.running };
   }
 
-  publish(requests: readonly PopulationRequest[]): Promise<PublishResult[]> {
+  publish(encoded: readonly EncodedPopulationRequest[]): Promise<PublishResult[]> {
+    // Written a moment ago by this process's relay from its own register (exactly the objects it
+    // passed before bodies were encoded); the simulator process parses them at its boundary instead.
+    const requests = encoded.map((r) => JSON.parse(r.body.toString()) as PopulationRequest);
     if (!this.running)
       return Promise.resolve(
         requests.map(() => ({

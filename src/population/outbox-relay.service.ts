@@ -9,12 +9,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import {
+  encodePopulationRequest,
+  type EncodedPopulationRequest,
   POPULATION_MESSAGE_TYPE_BY_EVENT,
   POPULATION_SCHEMA_VERSION,
   PopulationMessageType,
-  type PopulationRequest,
 } from '../../contracts/population/v1/index.js';
-import type { CivilStatusRecord, EventType } from '../../contracts/v1/index.js';
+import type { EventType } from '../../contracts/v1/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { recordset, rows } from '../database/sql.js';
 import { POPULATION_OPTIONS } from './population.tokens.js';
@@ -31,7 +32,8 @@ interface ClaimedRow {
   attempts: number;
   registered_province_code: string | null;
   created_at: Date;
-  record: CivilStatusRecord;
+  /** The standard record's JSON text as stored: it goes into the request as it is. */
+  record_json: string;
   correlation_id: string | null;
 }
 
@@ -105,7 +107,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     await this.deadLetter();
     const claimed = await this.claim();
     if (claimed.length === 0) return 0;
-    const requests: PopulationRequest[] = [];
+    const requests: EncodedPopulationRequest[] = [];
     const skipped: ClaimedRow[] = [];
     for (const row of claimed) {
       const messageType = populationMessageTypeOf(row.message_type);
@@ -140,12 +142,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
                                         * (0.5 + random() * 0.5) * interval '1 millisecond'
           WHERE o.id IN (SELECT id FROM due)
          RETURNING o.id, o.message_id, o.event_id, o.event_version, o.message_type, o.attempts)
-       SELECT c.*, x.registered_province_code, x.created_at, x.record, x.correlation_id
+       SELECT c.*, x.registered_province_code, x.created_at, x.record_json, x.correlation_id
          FROM claimed c
          -- Per claimed row through the keys (LATERAL … LIMIT 1): a plain join let the planner hash
          -- whole tables, a scan of every event version per claim once the register grew.
          CROSS JOIN LATERAL (
-           SELECT e.registered_province_code, e.created_at, COALESCE(v.record, p.payload) AS record, i.correlation_id
+           SELECT e.registered_province_code, e.created_at, COALESCE(v.record, p.payload)::text AS record_json,
+                  i.correlation_id
              FROM civil_event e
              JOIN civil_event_version v ON v.event_id = e.id AND v.version = c.event_version
              LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
@@ -269,16 +272,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 }
 
-function toRequest(row: ClaimedRow, messageType: PopulationMessageType): PopulationRequest {
-  return {
-    schemaVersion: POPULATION_SCHEMA_VERSION,
-    messageId: row.message_id,
-    correlationId: row.correlation_id ?? row.message_id,
-    messageType,
-    eventId: row.event_id,
-    eventVersion: row.event_version,
-    ...(row.registered_province_code ? { registeringProvinceCode: row.registered_province_code } : {}),
-    registeredAt: new Date(row.created_at).toISOString(),
-    record: row.record,
-  };
+function toRequest(row: ClaimedRow, messageType: PopulationMessageType): EncodedPopulationRequest {
+  return encodePopulationRequest(
+    {
+      schemaVersion: POPULATION_SCHEMA_VERSION,
+      messageId: row.message_id,
+      correlationId: row.correlation_id ?? row.message_id,
+      messageType,
+      eventId: row.event_id,
+      eventVersion: row.event_version,
+      ...(row.registered_province_code ? { registeringProvinceCode: row.registered_province_code } : {}),
+      registeredAt: new Date(row.created_at).toISOString(),
+    },
+    row.record_json,
+  );
 }

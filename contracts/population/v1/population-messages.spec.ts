@@ -6,7 +6,7 @@ import { EventType } from '../../v1/code-lists/event-type.enum.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 
-import { encodePopulationReplyBatches } from './encode-population-replies.js';
+import { encodePopulationReplyBatches, encodePopulationRequest } from './encode-population-messages.js';
 import {
   isCertainlyValidConfirmation,
   isCertainlyValidRequestEnvelope,
@@ -242,6 +242,28 @@ describe('population-database messages v1', () => {
     });
     expect(broken).toMatchObject({ ok: false, failure: 'MALFORMED' });
     if (!broken.ok) expect(broken.problems.some((p) => p.startsWith('record.eventType'))).toBe(true);
+  });
+
+  it('writes a request around the stored record text, which reads back as the same request', async () => {
+    const envelope = {
+      schemaVersion: '1',
+      messageId: '01a1fe03-c951-7001-a0ed-a73224bc778f',
+      correlationId: 'c-3',
+      messageType: PopulationMessageType.BIRTH_ISSUE_ID,
+      eventId: randomUUID(),
+      eventVersion: 2,
+      registeringProvinceCode: '01',
+      registeredAt: '2026-11-20T03:00:00.000Z',
+    };
+    const record = exampleBirth();
+    // As PostgreSQL may hand it back: other spacing than JSON.stringify's.
+    const stored = JSON.stringify(record, null, 1);
+    const encoded = encodePopulationRequest(envelope, stored);
+    expect(encoded).toMatchObject({ messageId: envelope.messageId, correlationId: 'c-3' });
+    expect(JSON.parse(encoded.body.toString())).toEqual({ ...envelope, record: JSON.parse(stored) });
+    const parsed = await parsePopulationRequest(encoded.body);
+    expect(parsed.ok).toBe(true);
+    expect(() => encodePopulationRequest(envelope, '[1]')).toThrow('not a JSON object');
   });
 
   it('matches the committed JSON Schema files (npm run schema:generate)', () => {
