@@ -202,31 +202,70 @@ describe('population reply handling', () => {
     expect(handler.counters.NUMBER_CONFLICT).toBe(1);
   });
 
-  it('on a unique violation in a batch message, retries its replies one by one (only the conflicting one is dead)', async () => {
-    const { register, handler } = setup();
-    const query = register.query;
-    let failures = 0;
-    register.query = (sql: string, params: unknown[] = []) => {
-      // The first statement that applies (the fake, unlike PostgreSQL, would keep what a failed
-      // transaction wrote before the failure).
-      if (sql.trim().startsWith('UPDATE outbox_message o')) {
-        failures += 1;
-        return Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
-      }
-      return query(sql, params);
-    };
-    const one = JSON.parse(reply().toString()) as Record<string, unknown>;
+  it('on a unique violation in a batch message, finds the conflicting reply by halves and applies all the others', async () => {
+    // Many outbox rows; applying the number of one event violates a unique index. Like PostgreSQL,
+    // a failed transaction leaves nothing: statuses change only when the transaction succeeds.
+    const rows = Array.from({ length: 64 }, (_, i) => ({
+      id: String(i + 1),
+      message_id: randomUUID(),
+      status: 'PUBLISHED',
+      event_id: randomUUID(),
+      event_type: 'BIRTH',
+      event_version: 1,
+      province_code: '01',
+      subject_pin: null,
+    }));
+    const conflicting = rows[37];
+    let transactions = 0;
+    const db = {
+      transaction: async (fn: (tx: unknown) => Promise<unknown>) => {
+        transactions += 1;
+        const answered: Array<{ id: string; outcome: string }> = [];
+        const tx = {
+          query: (sql: string, params: unknown[] = []) => {
+            if (sql.trim().startsWith('SELECT o.id,')) {
+              const asked = new Set(params[0] as string[]);
+              return Promise.resolve(rows.filter((r) => asked.has(r.message_id)).map((r) => ({ ...r })));
+            }
+            if (sql.includes('UPDATE outbox_message o'))
+              answered.push(...(JSON.parse(params[0] as string) as Array<{ id: string; outcome: string }>));
+            if (sql.trim().startsWith('UPDATE civil_event')) {
+              const events = JSON.parse(params[0] as string) as Array<{ event_id: string }>;
+              if (events.some((e) => e.event_id === conflicting.event_id))
+                return Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
+            }
+            return Promise.resolve([]);
+          },
+        };
+        const result = await fn(tx);
+        for (const a of answered) {
+          const row = rows.find((r) => r.id === a.id);
+          if (row) row.status = a.outcome;
+        }
+        return result;
+      },
+      query: () => Promise.resolve([]),
+    } as unknown as DataSource;
+    const handler = new PopulationReplyHandler(db, new FakeRegister(undefined).audit());
     const batch = Buffer.from(
       JSON.stringify({
         schemaVersion: '1',
         messageId: randomUUID(),
-        replies: [one, { ...one, inReplyTo: randomUUID() }],
+        replies: rows.map((r, i) => ({
+          ...(JSON.parse(reply().toString()) as Record<string, unknown>),
+          inReplyTo: r.message_id,
+          personalIdNumber: `0013250${String(10000 + i)}`,
+        })),
       }),
     );
-    // The batch fails, then each reply alone: the known one conflicts, the unknown one is only counted.
-    await expect(handler.handleBatch([batch])).resolves.toEqual(['NUMBER_CONFLICT', 'UNKNOWN_MESSAGE']);
-    expect(failures).toBe(2);
-    expect(handler.counters).toMatchObject({ NUMBER_CONFLICT: 1, UNKNOWN_MESSAGE: 1 });
+    const verdicts = await handler.handleBatch([batch]);
+    expect(verdicts.filter((v) => v === 'NUMBER_CONFLICT')).toHaveLength(1);
+    expect(verdicts[37]).toBe('NUMBER_CONFLICT');
+    expect(verdicts.filter((v) => v === 'APPLIED')).toHaveLength(63);
+    expect(rows.filter((r) => r.status === 'CONFIRMED')).toHaveLength(63);
+    // The batch, then down the halves that hold the conflict (2 per level), plus the conflict's own
+    // transaction: far fewer than one per reply.
+    expect(transactions).toBeLessThanOrEqual(1 + 2 * Math.log2(64) + 1);
   });
 
   it('lets other database errors through, so that the reply is delivered again later', async () => {

@@ -62,7 +62,7 @@ export class PopulationReplyHandler {
    * answered rows and counts DUPLICATEs; anomalies are written in the same transaction for the same
    * reason. Database errors propagate (the transport redelivers the batch later); bad replies do not.
    * A number another event already holds (unique violation) fails the whole statement: the batch is
-   * then applied reply by reply, so that only the conflicting one is dead-lettered.
+   * then applied in halves, down to single replies, so that only the conflicting one is dead-lettered.
    * Each message may be one reply or a batch of replies (PopulationReplyBatch): one verdict per reply.
    */
   async handleBatch(raws: readonly Buffer[]): Promise<ReplyVerdict[]> {
@@ -76,10 +76,15 @@ export class PopulationReplyHandler {
       outcome = await this.withDeadlockRetry(() => this.db.transaction((tx) => this.applyBatch(tx, parsed)));
     } catch (e) {
       if (!isUniqueViolation(e)) throw e; // database trouble: the replies come again later
+      // Halves, not one by one: a batch message carries hundreds of replies, and one conflict in it
+      // cost a transaction per reply (~1,800 of them per 30,000 events in the benchmark); halving
+      // finds it in about 2·log2(n) transactions, and the rest is applied in large pieces.
       if (parsed.length > 1) {
-        const verdicts: ReplyVerdict[] = [];
-        for (const p of parsed) verdicts.push(...(await this.applyParsed([p])));
-        return verdicts;
+        const half = Math.ceil(parsed.length / 2);
+        return [
+          ...(await this.applyParsed(parsed.slice(0, half))),
+          ...(await this.applyParsed(parsed.slice(half))),
+        ];
       }
       outcome = await this.numberConflict(parsed[0]);
     }
