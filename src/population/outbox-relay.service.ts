@@ -59,6 +59,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private running = false;
   private loops: Array<Promise<void>> = [];
   private readonly wakes = new Set<() => void>();
+  private nextDeadLetterAt = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -104,7 +105,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   /** One round: dead-letter the exhausted, claim the due, publish, record. Returns rows claimed. */
   async runOnce(): Promise<number> {
-    await this.deadLetter();
+    // Exhausted rows are never claimed (the claim skips them), so dead-lettering them need not run
+    // every round: at a 20 ms poll it was two transactions in three, nearly all finding nothing.
+    if (Date.now() >= this.nextDeadLetterAt) {
+      this.nextDeadLetterAt = Date.now() + Math.min(1_000, this.options.pollMs * 10);
+      await this.deadLetter();
+    }
     const claimed = await this.claim();
     if (claimed.length === 0) return 0;
     const requests: EncodedPopulationRequest[] = [];
