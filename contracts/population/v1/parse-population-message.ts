@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
 import { PERSONAL_ID_NUMBER_PATTERN } from '../../v1/constraints/string-format.validators.js';
-import { validateCivilStatusRecord } from '../../v1/validate-record.js';
+import { validateOwnedCivilStatusRecord } from '../../v1/validate-record.js';
 import {
   POPULATION_SCHEMA_VERSION,
   PopulationMessageType,
@@ -236,7 +236,8 @@ export async function parsePopulationRequest(raw: unknown): Promise<Parsed<Popul
     ? { ok: true, value: Object.assign(new PopulationRequest(), envelope) }
     : parseWith(PopulationRequest, envelope);
   if (!parsed.ok) return parsed;
-  const checked = await validateCivilStatusRecord(record);
+  // The record was split off a body parsed just now, and nothing else holds it: no defensive copy.
+  const checked = await validateOwnedCivilStatusRecord(record);
   if (!checked.record)
     return {
       ok: false,
