@@ -21,6 +21,7 @@ import { recordset, rows } from '../database/sql.js';
 import { POPULATION_OPTIONS } from './population.tokens.js';
 import type { PopulationOptions } from './population.options.js';
 import { PopulationTransport, type PublishResult } from './population-transport.port.js';
+import { preparedRows, type PreparedStatement } from './prepared-statement.js';
 import { retryDelayMs } from './retry-backoff.js';
 
 interface ClaimedRow {
@@ -45,6 +46,38 @@ export function populationMessageTypeOf(outboxType: string): PopulationMessageTy
   if (forEvent === undefined) return undefined;
   return change === 'UPDATED' ? PopulationMessageType.CIVIL_STATUS_CHANGE_RECORD : forEvent;
 }
+
+/** The claim (see claim()): a named statement, planned once per connection. */
+const CLAIM: PreparedStatement = {
+  name: 'population_relay_claim',
+  text: `WITH due AS (
+         SELECT id FROM outbox_message
+          WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
+            -- Exhausted rows are the dead-letter step's, even if they became due since it ran.
+            AND attempts < $4
+            AND COALESCE(replayed_at, created_at) >= now() - $5 * interval '1 millisecond'
+          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE outbox_message o
+            SET attempts = o.attempts + 1, status = 'PUBLISHED', published_at = now(),
+                next_attempt_at = now() + least($3::float8, $2::float8 * 2 ^ least(o.attempts, 30))
+                                        * (0.5 + random() * 0.5) * interval '1 millisecond'
+          WHERE o.id IN (SELECT id FROM due)
+         RETURNING o.id, o.message_id, o.event_id, o.event_version, o.message_type, o.attempts)
+       SELECT c.*, x.registered_province_code, x.created_at, x.record_json, x.correlation_id
+         FROM claimed c
+         -- Per claimed row through the keys (LATERAL … LIMIT 1): a plain join let the planner hash
+         -- whole tables, a scan of every event version per claim once the register grew.
+         CROSS JOIN LATERAL (
+           SELECT e.registered_province_code, e.created_at, COALESCE(v.record, p.payload)::text AS record_json,
+                  i.correlation_id
+             FROM civil_event e
+             JOIN civil_event_version v ON v.event_id = e.id AND v.version = c.event_version
+             LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
+             LEFT JOIN intake_item i ON i.id = v.intake_item_id
+            WHERE e.id = c.event_id
+            LIMIT 1) x`,
+};
 
 /**
  * The outbox relay: claims due rows with FOR UPDATE SKIP LOCKED (any number of relays in any number
@@ -132,43 +165,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
    * jitter), computed here so that a successful publish needs no second update of the row.
    */
   private async claim(): Promise<ClaimedRow[]> {
-    return rows<ClaimedRow>(
-      this.db,
-      `WITH due AS (
-         SELECT id FROM outbox_message
-          WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
-            -- Exhausted rows are the dead-letter step's, even if they became due since it ran.
-            AND attempts < $4
-            AND COALESCE(replayed_at, created_at) >= now() - $5 * interval '1 millisecond'
-          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         UPDATE outbox_message o
-            SET attempts = o.attempts + 1, status = 'PUBLISHED', published_at = now(),
-                next_attempt_at = now() + least($3::float8, $2::float8 * 2 ^ least(o.attempts, 30))
-                                        * (0.5 + random() * 0.5) * interval '1 millisecond'
-          WHERE o.id IN (SELECT id FROM due)
-         RETURNING o.id, o.message_id, o.event_id, o.event_version, o.message_type, o.attempts)
-       SELECT c.*, x.registered_province_code, x.created_at, x.record_json, x.correlation_id
-         FROM claimed c
-         -- Per claimed row through the keys (LATERAL … LIMIT 1): a plain join let the planner hash
-         -- whole tables, a scan of every event version per claim once the register grew.
-         CROSS JOIN LATERAL (
-           SELECT e.registered_province_code, e.created_at, COALESCE(v.record, p.payload)::text AS record_json,
-                  i.correlation_id
-             FROM civil_event e
-             JOIN civil_event_version v ON v.event_id = e.id AND v.version = c.event_version
-             LEFT JOIN intake_payload p ON p.item_id = v.intake_item_id
-             LEFT JOIN intake_item i ON i.id = v.intake_item_id
-            WHERE e.id = c.event_id
-            LIMIT 1) x`,
-      [
-        this.options.batchSize,
-        this.options.replyTimeoutMs * 2,
-        this.options.retryCapMs,
-        this.options.maxAttempts,
-        this.options.maxAgeMs,
-      ],
-    );
+    return preparedRows<ClaimedRow>(this.db, CLAIM, [
+      this.options.batchSize,
+      this.options.replyTimeoutMs * 2,
+      this.options.retryCapMs,
+      this.options.maxAttempts,
+      this.options.maxAgeMs,
+    ]);
   }
 
   private async record(

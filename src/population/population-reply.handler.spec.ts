@@ -33,7 +33,7 @@ class FakeRegister {
     return {
       query: (sql: string, params?: unknown[]) => this.query(sql, params),
       transaction: (fn: (tx: unknown) => Promise<unknown>) =>
-        fn({ query: (sql: string, params?: unknown[]) => this.query(sql, params) }),
+        fn(asTransaction((sql: string, params?: unknown[]) => this.query(sql, params))),
     } as unknown as DataSource;
   }
 
@@ -46,6 +46,25 @@ class FakeRegister {
   count(prefix: string): number {
     return this.statements.filter((s) => s.startsWith(prefix)).length;
   }
+}
+
+/**
+ * A transaction's manager over a fake statement runner: its own statements (tx.query) and the named
+ * ones run on its driver connection (queryRunner.connect().query({ name, text, values })).
+ */
+function asTransaction(run: (sql: string, params?: unknown[]) => Promise<unknown>) {
+  return {
+    query: run,
+    queryRunner: {
+      connect: () =>
+        Promise.resolve({
+          query: async (config: { name?: string; text: string; values?: unknown[] }) => {
+            const rows = await run(config.text, config.values);
+            return { rows: Array.isArray(rows) ? rows : [] };
+          },
+        }),
+    },
+  };
 }
 
 const messageId = randomUUID();
@@ -221,22 +240,20 @@ describe('population reply handling', () => {
       transaction: async (fn: (tx: unknown) => Promise<unknown>) => {
         transactions += 1;
         const answered: Array<{ id: string; outcome: string }> = [];
-        const tx = {
-          query: (sql: string, params: unknown[] = []) => {
-            if (sql.trim().startsWith('SELECT o.id,')) {
-              const asked = new Set(params[0] as string[]);
-              return Promise.resolve(rows.filter((r) => asked.has(r.message_id)).map((r) => ({ ...r })));
-            }
-            if (sql.includes('UPDATE outbox_message o'))
-              answered.push(...(JSON.parse(params[0] as string) as Array<{ id: string; outcome: string }>));
-            if (sql.trim().startsWith('UPDATE civil_event')) {
-              const events = JSON.parse(params[0] as string) as Array<{ event_id: string }>;
-              if (events.some((e) => e.event_id === conflicting.event_id))
-                return Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
-            }
-            return Promise.resolve([]);
-          },
-        };
+        const tx = asTransaction((sql: string, params: unknown[] = []) => {
+          if (sql.trim().startsWith('SELECT o.id,')) {
+            const asked = new Set(params[0] as string[]);
+            return Promise.resolve(rows.filter((r) => asked.has(r.message_id)).map((r) => ({ ...r })));
+          }
+          if (sql.includes('UPDATE outbox_message o'))
+            answered.push(...(JSON.parse(params[0] as string) as Array<{ id: string; outcome: string }>));
+          if (sql.trim().startsWith('UPDATE civil_event')) {
+            const events = JSON.parse(params[0] as string) as Array<{ event_id: string }>;
+            if (events.some((e) => e.event_id === conflicting.event_id))
+              return Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }));
+          }
+          return Promise.resolve([]);
+        });
         const result = await fn(tx);
         for (const a of answered) {
           const row = rows.find((r) => r.id === a.id);

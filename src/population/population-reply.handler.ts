@@ -9,7 +9,8 @@ import {
   type PopulationReply,
 } from '../../contracts/population/v1/index.js';
 import { AuditService } from '../audit/audit.service.js';
-import { recordset, rows } from '../database/sql.js';
+import { recordset } from '../database/sql.js';
+import { preparedRows, type PreparedStatement } from './prepared-statement.js';
 
 export type ReplyAnomaly =
   'MALFORMED' | 'UNKNOWN_SCHEMA_VERSION' | 'UNKNOWN_MESSAGE' | 'DUPLICATE' | 'NUMBER_CONFLICT';
@@ -25,6 +26,42 @@ export interface OutboxForReply {
   province_code: string | null;
   subject_pin: string | null;
 }
+
+// The statements of every reply batch, named: planned once per connection (prepared-statement.ts).
+const LOCK_OUTBOX: PreparedStatement = {
+  name: 'population_reply_lock',
+  text: `SELECT o.id, o.message_id, o.status, o.event_id, e.event_type, o.event_version, e.province_code, e.subject_pin
+               FROM outbox_message o JOIN civil_event e ON e.id = o.event_id
+              WHERE o.message_id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
+};
+
+const ANSWER_OUTBOX: PreparedStatement = {
+  name: 'population_reply_answer',
+  text: `UPDATE outbox_message o
+          SET status = x.outcome, answered_at = now(), personal_id_number = x.pin, reply_code = x.code,
+              reply_reason = x.reason,
+              last_error = CASE WHEN x.outcome = 'REJECTED' THEN x.code || ': ' || x.reason ELSE o.last_error END,
+              latency_ms = (extract(epoch FROM now() - e.created_at) * 1000)::bigint, dead_at = NULL
+         FROM json_to_recordset($1::json) AS x(id bigint, outcome text, pin text, code text, reason text),
+              civil_event e
+        WHERE o.id = x.id AND e.id = o.event_id`,
+};
+
+const CONFIRM_EVENT: PreparedStatement = {
+  name: 'population_reply_confirm_event',
+  text: `UPDATE civil_event c SET population_confirmed_at = COALESCE(c.population_confirmed_at, now()),
+                subject_pin = COALESCE(c.subject_pin, x.pin), updated_at = now()
+           FROM json_to_recordset($1::json) AS x(event_id uuid, pin text)
+          WHERE c.id = x.event_id`,
+};
+
+const CHILD_PIN: PreparedStatement = {
+  name: 'population_reply_child_pin',
+  text: `UPDATE party p SET personal_id_number = x.pin
+             FROM json_to_recordset($1::json) AS x(event_id uuid, pin text)
+            WHERE p.event_id = ANY($2::uuid[]) AND p.event_id = x.event_id AND p.role = 'CHILD'
+              AND p.personal_id_number IS NULL`,
+};
 
 /**
  * Applies the population database's replies, each exactly once: the outbox row is locked and its
@@ -105,13 +142,7 @@ export class PopulationReplyHandler {
     const locked =
       asked.length === 0
         ? []
-        : await rows<OutboxForReply & { message_id: string }>(
-            tx,
-            `SELECT o.id, o.message_id, o.status, o.event_id, e.event_type, o.event_version, e.province_code, e.subject_pin
-               FROM outbox_message o JOIN civil_event e ON e.id = o.event_id
-              WHERE o.message_id = ANY($1::uuid[]) ORDER BY o.id FOR UPDATE OF o`,
-            [asked],
-          );
+        : await preparedRows<OutboxForReply & { message_id: string }>(tx, LOCK_OUTBOX, [asked]);
     const byMessage = new Map(locked.map((r) => [r.message_id, r]));
     // What this batch already decided: a row answered by an earlier reply of the batch is answered,
     // and a number given to an event by an earlier reply is the number that event holds.
@@ -189,17 +220,7 @@ export class PopulationReplyHandler {
       code: reply.rejection?.code ?? null,
       reason: reply.rejection?.reason ?? null,
     }));
-    await tx.query(
-      `UPDATE outbox_message o
-          SET status = x.outcome, answered_at = now(), personal_id_number = x.pin, reply_code = x.code,
-              reply_reason = x.reason,
-              last_error = CASE WHEN x.outcome = 'REJECTED' THEN x.code || ': ' || x.reason ELSE o.last_error END,
-              latency_ms = (extract(epoch FROM now() - e.created_at) * 1000)::bigint, dead_at = NULL
-         FROM json_to_recordset($1::json) AS x(id bigint, outcome text, pin text, code text, reason text),
-              civil_event e
-        WHERE o.id = x.id AND e.id = o.event_id`,
-      [recordset(answers)],
-    );
+    await preparedRows(tx, ANSWER_OUTBOX, [recordset(answers)]);
     // One row per event (two versions of one event may be answered in one batch; the first number stands).
     const confirmedEvents = new Map<string, { event_id: string; pin: string | null }>();
     for (const { row, reply } of applied) {
@@ -210,25 +231,13 @@ export class PopulationReplyHandler {
     }
     if (confirmedEvents.size > 0) {
       const events = recordset([...confirmedEvents.values()]);
-      await tx.query(
-        `UPDATE civil_event c SET population_confirmed_at = COALESCE(c.population_confirmed_at, now()),
-                subject_pin = COALESCE(c.subject_pin, x.pin), updated_at = now()
-           FROM json_to_recordset($1::json) AS x(event_id uuid, pin text)
-          WHERE c.id = x.event_id`,
-        [events],
-      );
+      await preparedRows(tx, CONFIRM_EVENT, [events]);
       const withPin = [...confirmedEvents.values()].filter((e) => e.pin !== null);
       // The ids again as an array: an indexable condition, so that the planner probes party's key
       // rather than scanning the table (it did, misled by "personal_id_number IS NULL" matching few
       // rows in its statistics: 50 ms per batch at 40,000 parties).
       if (withPin.length > 0)
-        await tx.query(
-          `UPDATE party p SET personal_id_number = x.pin
-             FROM json_to_recordset($1::json) AS x(event_id uuid, pin text)
-            WHERE p.event_id = ANY($2::uuid[]) AND p.event_id = x.event_id AND p.role = 'CHILD'
-              AND p.personal_id_number IS NULL`,
-          [recordset(withPin), withPin.map((e) => e.event_id)],
-        );
+        await preparedRows(tx, CHILD_PIN, [recordset(withPin), withPin.map((e) => e.event_id)]);
     }
     await this.audit.append(
       applied.map(({ row, reply }) => {
