@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 
 import { RegistrationKind } from '../../contracts/v1/code-lists/registration-kind.enum.js';
@@ -42,26 +42,11 @@ const MAX_DRAWS = 50;
  * by the hub in process: both go through `answer`.
  */
 export class PopulationRegistry {
-  /** Names of this schema's prepared statements (see named()). */
-  private readonly statementPrefix: string;
-
   constructor(
     private readonly pool: pg.Pool,
     private readonly schema: string,
     private readonly random: RandomSix = cryptoRandomSix,
-  ) {
-    this.statementPrefix = `population_sim_${createHash('sha256').update(schema).digest('hex').slice(0, 12)}`;
-  }
-
-  /**
-   * A statement of a batch's path as a named (prepared) statement: PostgreSQL parses and plans it
-   * once per connection instead of at each batch. The name carries a digest of the schema, so that
-   * registries of different schemas on one pool never meet each other's statements (and stays
-   * within PostgreSQL's 63 characters).
-   */
-  private named(key: string, text: string, values: unknown[]): pg.QueryConfig {
-    return { name: `${this.statementPrefix}_${key}`, text, values };
-  }
+  ) {}
 
   /** The reply for this request: the stored one when the message id was processed before. */
   async answer(request: PopulationRequest): Promise<PopulationReply> {
@@ -93,13 +78,10 @@ export class PopulationRegistry {
       // Message ids answered before: their stored reply again (one statement, by the key).
       const ids = [...deliveries.keys()].sort();
       const prior = await client.query<{ message_id: string; reply: PopulationReply }>(
-        this.named(
-          'prior',
-          `UPDATE ${s}.processed_message m SET deliveries = m.deliveries + x.n
+        `UPDATE ${s}.processed_message m SET deliveries = m.deliveries + x.n
            FROM json_to_recordset($1::json) AS x(message_id uuid, n int)
           WHERE m.message_id = x.message_id RETURNING m.message_id, m.reply`,
-          [JSON.stringify(ids.map((id) => ({ message_id: id, n: deliveries.get(id)?.n ?? 1 })))],
-        ),
+        [JSON.stringify(ids.map((id) => ({ message_id: id, n: deliveries.get(id)?.n ?? 1 })))],
       );
       const replies = new Map<string, PopulationReply>();
       for (const p of prior.rows) replies.set(p.message_id, p.reply);
@@ -131,15 +113,12 @@ export class PopulationRegistry {
       // the other's number, before it got here).
       if (stored.length > 0) {
         const inserted = await client.query(
-          this.named(
-            'store',
-            `INSERT INTO ${s}.processed_message (message_id, event_id, message_type, deliveries, outcome, reply)
+          `INSERT INTO ${s}.processed_message (message_id, event_id, message_type, deliveries, outcome, reply)
            SELECT message_id, event_id, message_type, n, outcome, reply
              FROM json_to_recordset($1::json)
                   AS x(message_id uuid, event_id uuid, message_type text, n int, outcome text, reply jsonb)
            ON CONFLICT (message_id) DO NOTHING`,
-            [JSON.stringify(stored)],
-          ),
+          [JSON.stringify(stored)],
         );
         if (inserted.rowCount !== stored.length)
           throw new ConcurrentDeliveryError(stored.length - (inserted.rowCount ?? 0));
@@ -208,12 +187,9 @@ export class PopulationRegistry {
     const byPin = new Set<string>();
     const lookUp = async (list: typeof items) => {
       const held = await db.query<{ pin: string; birth_event_id: string | null; birth_ref: string | null }>(
-        this.named(
-          'look_up',
-          `SELECT pin, birth_event_id, birth_ref FROM ${s}.person
+        `SELECT pin, birth_event_id, birth_ref FROM ${s}.person
           WHERE birth_ref = ANY($1::text[]) OR birth_event_id = ANY($2::uuid[]) OR pin = ANY($3::text[])`,
-          [list.map((i) => i.birthRef), list.map((i) => i.r.eventId), list.flatMap((i) => i.carried ?? [])],
-        ),
+        [list.map((i) => i.birthRef), list.map((i) => i.r.eventId), list.flatMap((i) => i.carried ?? [])],
       );
       for (const h of held.rows) {
         byPin.add(h.pin);
@@ -279,25 +255,22 @@ export class PopulationRegistry {
         i.pin = i.carried ?? composePersonalIdNumber(prefixes.get(i.r.messageId) ?? '', this.random);
       // Two equal draws in one statement: the second is skipped like any taken number, and drawn again.
       const inserted = await db.query<{ birth_event_id: string }>(
-        this.named(
-          'issue',
-          `INSERT INTO ${s}.person (pin, sex, birth_year, birth_ref, birth_event_id)
+        `INSERT INTO ${s}.person (pin, sex, birth_year, birth_ref, birth_event_id)
          SELECT pin, sex, birth_year, birth_ref, birth_event_id
            FROM json_to_recordset($1::json) AS x(pin text, sex text, birth_year int, birth_ref text, birth_event_id uuid)
           ORDER BY birth_ref
          ON CONFLICT DO NOTHING RETURNING birth_event_id`,
-          [
-            JSON.stringify(
-              toIssue.map((i) => ({
-                pin: i.pin,
-                sex: i.child?.sex ?? null,
-                birth_year: i.child?.birthDate ? Number(i.child.birthDate.slice(0, 4)) : null,
-                birth_ref: i.birthRef,
-                birth_event_id: i.r.eventId,
-              })),
-            ),
-          ],
-        ),
+        [
+          JSON.stringify(
+            toIssue.map((i) => ({
+              pin: i.pin,
+              sex: i.child?.sex ?? null,
+              birth_year: i.child?.birthDate ? Number(i.child.birthDate.slice(0, 4)) : null,
+              birth_ref: i.birthRef,
+              birth_event_id: i.r.eventId,
+            })),
+          ),
+        ],
       );
       const issued = new Set(inserted.rows.map((r) => r.birth_event_id));
       const missed = toIssue.filter((i) => !issued.has(i.r.eventId));
@@ -342,14 +315,11 @@ export class PopulationRegistry {
     });
     if (registrations.length > 0)
       await db.query(
-        this.named(
-          'register',
-          `INSERT INTO ${s}.registration (event_id, event_version, message_type, pins)
-           SELECT event_id, event_version, message_type, ARRAY[pin]
-             FROM json_to_recordset($1::json) AS x(event_id uuid, event_version int, message_type text, pin text)
-           ON CONFLICT DO NOTHING`,
-          [JSON.stringify(registrations)],
-        ),
+        `INSERT INTO ${s}.registration (event_id, event_version, message_type, pins)
+         SELECT event_id, event_version, message_type, ARRAY[pin]
+           FROM json_to_recordset($1::json) AS x(event_id uuid, event_version int, message_type text, pin text)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(registrations)],
       );
     return verdicts;
   }
