@@ -13,6 +13,7 @@ import {
   PopulationRejectionCode,
   type PopulationReply,
 } from '../../contracts/population/v1/index.js';
+import { AckTracker } from './ack-tracker.js';
 import type { FaultControls } from './fault-controls.js';
 import type { PopulationRegistry } from './population-registry.js';
 
@@ -41,6 +42,7 @@ export class AmqpRequestConsumer {
   private consumerTag?: string;
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
+  private readonly ackTrackers = new WeakMap<ConfirmChannel, AckTracker>();
   readonly counters: ConsumerCounters = { received: 0, answered: 0, dropped: 0, failed: 0, invalid: 0 };
 
   constructor(
@@ -137,7 +139,11 @@ export class AmqpRequestConsumer {
   private async resume(): Promise<void> {
     if (!this.channel || this.consumerTag || this.faults.current().outage) return;
     const channel = this.channel;
-    // Per channel: delivery tags mean nothing on another one (after a reconnect).
+    // Per channel: delivery tags mean nothing on another one (after a reconnect). One tracker for
+    // the channel's whole life, across pauses: a multiple ack covers earlier consumers' deliveries too.
+    let acks = this.ackTrackers.get(channel);
+    if (!acks) this.ackTrackers.set(channel, (acks = new AckTracker(channel)));
+    const tracker = acks;
     let pending: ConsumeMessage[] = [];
     let timer: NodeJS.Timeout | undefined;
     const flush = () => {
@@ -145,10 +151,12 @@ export class AmqpRequestConsumer {
       timer = undefined;
       const batch = pending;
       pending = [];
-      if (batch.length > 0) void this.handleBatch(channel, batch);
+      if (batch.length > 0) void this.handleBatch(channel, tracker, batch);
     };
     const ok = await channel.consume(this.queues.requests, (msg) => {
-      if (!msg || !this.admit(channel, msg)) return;
+      if (!msg) return;
+      tracker.delivered(msg);
+      if (!this.admit(tracker, msg)) return;
       pending.push(msg);
       if (pending.length >= this.batchSize) flush();
       else timer ??= setTimeout(flush, BATCH_LINGER_MS);
@@ -162,7 +170,7 @@ export class AmqpRequestConsumer {
   }
 
   /** The fault draw, one per delivery: a dropped request is acknowledged and never answered. */
-  private admit(channel: ConfirmChannel, msg: ConsumeMessage): boolean {
+  private admit(acks: AckTracker, msg: ConsumeMessage): boolean {
     this.counters.received += 1;
     const decision = this.faults.decide();
     if (decision === 'PROCESS') return true;
@@ -171,10 +179,10 @@ export class AmqpRequestConsumer {
       try {
         if (decision === 'DROP') {
           this.counters.dropped += 1;
-          channel.ack(msg);
+          acks.ack([msg]);
         } else {
           this.counters.failed += 1;
-          channel.nack(msg, false, true);
+          acks.requeue([msg]);
         }
       } catch {
         /* channel gone: the broker redelivers unacknowledged messages anyway */
@@ -188,7 +196,11 @@ export class AmqpRequestConsumer {
    * the broker, then the requests acknowledged. A request is acknowledged only after its reply is
    * confirmed, so a crash means redelivery, and the registry's message-id idempotency makes it harmless.
    */
-  private async handleBatch(channel: ConfirmChannel, batch: readonly ConsumeMessage[]): Promise<void> {
+  private async handleBatch(
+    channel: ConfirmChannel,
+    acks: AckTracker,
+    batch: readonly ConsumeMessage[],
+  ): Promise<void> {
     const { latencyMs } = this.faults.current();
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const answered = await this.answerAll(batch);
@@ -197,16 +209,14 @@ export class AmqpRequestConsumer {
         channel,
         answered.flatMap(({ reply }) => (reply ? [reply] : [])),
       );
-      for (const { msg, failed } of answered) {
-        if (failed) channel.nack(msg, false, true);
-        else channel.ack(msg);
-      }
+      acks.requeue(answered.flatMap(({ msg, failed }) => (failed ? [msg] : [])));
+      acks.ack(answered.flatMap(({ msg, failed }) => (failed ? [] : [msg])));
     } catch (e) {
       // Broker trouble: let the broker deliver them again (idempotent by message id).
       this.counters.failed += batch.length;
       this.log.warn(`${batch.length} requests not answered, redelivery requested: ${(e as Error).message}`);
       try {
-        for (const msg of batch) channel.nack(msg, false, true);
+        acks.requeue(batch);
       } catch {
         /* channel gone: the broker redelivers unacknowledged messages anyway */
       }
