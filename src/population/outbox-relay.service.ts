@@ -47,6 +47,9 @@ export function populationMessageTypeOf(outboxType: string): PopulationMessageTy
   return change === 'UPDATED' ? PopulationMessageType.CIVIL_STATUS_CHANGE_RECORD : forEvent;
 }
 
+/** How long a backlog being drained may hold back the dead-letter step (see runOnce). */
+const DEAD_LETTER_MAX_WAIT_MS = 10_000;
+
 /** The claim (see claim()): a named statement, planned once per connection. */
 const CLAIM: PreparedStatement = {
   name: 'population_relay_claim',
@@ -93,6 +96,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private loops: Array<Promise<void>> = [];
   private readonly wakes = new Set<() => void>();
   private nextDeadLetterAt = 0;
+  private lastDeadLetterAt = 0;
+  /** The last claim was full: more rows are due than one round takes. */
+  private draining = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -140,11 +146,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   async runOnce(): Promise<number> {
     // Exhausted rows are never claimed (the claim skips them), so dead-lettering them need not run
     // every round: at a 20 ms poll it was two transactions in three, nearly all finding nothing.
-    if (Date.now() >= this.nextDeadLetterAt) {
-      this.nextDeadLetterAt = Date.now() + Math.min(1_000, this.options.pollMs * 10);
+    // While claims come back full (a backlog being drained), each run reads every due row of the
+    // backlog (12 ms at 30,000) to find none: it then waits, at most DEAD_LETTER_MAX_WAIT_MS.
+    const now = Date.now();
+    if (
+      now >= this.nextDeadLetterAt &&
+      (!this.draining || now >= this.lastDeadLetterAt + DEAD_LETTER_MAX_WAIT_MS)
+    ) {
+      this.nextDeadLetterAt = now + Math.min(1_000, this.options.pollMs * 10);
+      this.lastDeadLetterAt = now;
       await this.deadLetter();
     }
     const claimed = await this.claim();
+    this.draining = claimed.length >= this.options.batchSize;
     if (claimed.length === 0) return 0;
     const requests: EncodedPopulationRequest[] = [];
     const skipped: ClaimedRow[] = [];
