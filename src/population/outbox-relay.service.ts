@@ -265,7 +265,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
          SELECT id FROM outbox_message
           WHERE status IN ('PENDING', 'PUBLISHED') AND next_attempt_at <= now()
             AND (attempts >= $1 OR COALESCE(replayed_at, created_at) < now() - $2 * interval '1 millisecond')
-          LIMIT 1000 FOR UPDATE SKIP LOCKED),
+          -- Oldest due first, which also makes the planner read only the due rows through the claim's
+          -- index: without it, statistics from when every row was due (taken after a bulk
+          -- registration) had it scan the whole table at each run (13 ms at 36,000 rows, 0.6 ms so).
+          ORDER BY next_attempt_at LIMIT 1000 FOR UPDATE SKIP LOCKED),
        dead AS (UPDATE outbox_message o
           SET status = 'DEAD', dead_at = now(),
               last_error = CASE WHEN o.status = 'PUBLISHED'
