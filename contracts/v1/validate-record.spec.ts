@@ -1,5 +1,10 @@
 import { exampleBirth, exampleDivorceDecision } from './examples/example-records.js';
-import { findContractViolations, INPUT_LIMITS, validateCivilStatusRecord } from './validate-record.js';
+import {
+  findContractViolations,
+  INPUT_LIMITS,
+  validateCivilStatusRecord,
+  validateOwnedCivilStatusRecord,
+} from './validate-record.js';
 
 // Plain records as `any`, so a test can break any field of them.
 const birth = (): any => exampleBirth();
@@ -221,5 +226,43 @@ describe('findContractViolations: the bulk path', () => {
     expect((await findContractViolations(proto)).map((v) => v.path)).toContain('__proto__');
     const long = { ...birth(), occurredOn: 'x'.repeat(20_000) };
     expect((await findContractViolations(long)).map((v) => v.constraint)).toContain('isWithinInputLimits');
+  });
+});
+
+describe('validateOwnedCivilStatusRecord: the same verdicts without the copy', () => {
+  it('gives exactly what validateCivilStatusRecord gives, valid or not, with nulls or hostile keys', async () => {
+    const withNull = birth();
+    withNull.parties[0].person.personalIdNumber = null;
+    const withoutKind = birth();
+    delete withoutKind.registrationKind;
+    const invalid = birth();
+    invalid.parties[0].person.birthDate = '2019-02-30';
+    const forbidden = JSON.parse('{"__proto__": {"x": 1}}') as object;
+    const inputs: unknown[] = [
+      birth(),
+      exampleDivorceDecision(),
+      withNull,
+      withoutKind,
+      invalid,
+      { ...birth(), ...forbidden },
+      { ...birth(), parties: Array.from({ length: INPUT_LIMITS.maxArrayLength + 1 }, () => ({})) },
+      'not a record',
+    ];
+    for (const input of inputs) {
+      const expected = await validateCivilStatusRecord(structuredClone(input));
+      const got = await validateOwnedCivilStatusRecord(structuredClone(input));
+      expect(got).toEqual(expected);
+      if (expected.record) expect(got.record?.constructor).toBe(expected.record.constructor);
+    }
+    // The class default (registrationKind FIRST) is applied as on the copying path.
+    expect((await validateOwnedCivilStatusRecord(withoutKind)).record?.registrationKind).toBe('FIRST');
+  });
+
+  it('leaves the input as it was', async () => {
+    const input = birth();
+    const before = JSON.stringify(input);
+    await validateOwnedCivilStatusRecord(input);
+    expect(JSON.stringify(input)).toBe(before);
+    expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
   });
 });

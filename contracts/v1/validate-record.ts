@@ -158,6 +158,28 @@ export async function findContractViolations(plain: unknown): Promise<ContractVi
   return (await validateCivilStatusRecord(plain)).errors;
 }
 
+/**
+ * validateCivilStatusRecord for input the caller owns outright and does not use afterwards (a
+ * message body it has just parsed): when nothing in it needs dropping (no null, no forbidden key),
+ * the bounded copy is skipped and the record built straight from it (leaves and arrays of plain
+ * values may then be shared with the result). Otherwise, and whenever the compiled check is not
+ * sure, exactly validateCivilStatusRecord. Never throws.
+ */
+export async function validateOwnedCivilStatusRecord(plain: unknown): Promise<RecordValidationResult> {
+  if (typeof plain === 'object' && plain !== null && !Array.isArray(plain)) {
+    try {
+      const errors: ContractViolation[] = [];
+      if (!new BoundedCopier(errors).needsCopy(plain)) {
+        const checked = compiledStructureCheck(CivilStatusRecord, plain as Record<string, unknown>);
+        if (checked) return { record: checked, errors };
+      }
+    } catch {
+      // Limits exceeded or unreadable input: validateCivilStatusRecord reports it.
+    }
+  }
+  return validateCivilStatusRecord(plain);
+}
+
 /** Structural validation of untrusted input against the v1 contract. Never throws. */
 export async function validateCivilStatusRecord(plain: unknown): Promise<RecordValidationResult> {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {

@@ -3,13 +3,17 @@ import { Logger } from '@nestjs/common';
 import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 
 import {
+  encodePopulationReplyBatches,
   parsePopulationRequest,
+  POPULATION_QUEUE_ARGUMENTS,
+  POPULATION_REPLY_BATCH_TYPE,
   POPULATION_SCHEMA_VERSION,
   PopulationOutcome,
   populationQueues,
   PopulationRejectionCode,
   type PopulationReply,
 } from '../../contracts/population/v1/index.js';
+import { AckTracker } from './ack-tracker.js';
 import type { FaultControls } from './fault-controls.js';
 import type { PopulationRegistry } from './population-registry.js';
 
@@ -38,6 +42,7 @@ export class AmqpRequestConsumer {
   private consumerTag?: string;
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
+  private readonly ackTrackers = new WeakMap<ConfirmChannel, AckTracker>();
   readonly counters: ConsumerCounters = { received: 0, answered: 0, dropped: 0, failed: 0, invalid: 0 };
 
   constructor(
@@ -85,15 +90,36 @@ export class AmqpRequestConsumer {
       this.consumerTag = undefined;
       if (!this.stopped) this.scheduleReconnect();
     });
+    await this.declareQueues(connection);
     const channel = await connection.createConfirmChannel();
     channel.on('error', () => undefined);
-    await channel.assertQueue(this.queues.requests, { durable: true });
-    await channel.assertQueue(this.queues.replies, { durable: true });
     await channel.prefetch(this.prefetch);
     this.connection = connection;
     this.channel = channel;
     if (!this.faults.current().outage) await this.resume();
     this.log.log(`consuming ${this.queues.requests}`);
+  }
+
+  /**
+   * The queues as the contract declares them (POPULATION_QUEUE_ARGUMENTS); one that exists with other
+   * arguments (an earlier format: the broker closes the channel with 406) is used as it is.
+   */
+  private async declareQueues(connection: ChannelModel): Promise<void> {
+    for (const name of [this.queues.requests, this.queues.replies]) {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      try {
+        await channel.assertQueue(name, { durable: true, arguments: { ...POPULATION_QUEUE_ARGUMENTS } });
+        await channel.close();
+      } catch (e) {
+        if ((e as { code?: unknown }).code !== 406) throw e;
+        const check = await connection.createChannel();
+        check.on('error', () => undefined);
+        await check.checkQueue(name);
+        await check.close();
+        this.log.warn(`queue ${name} exists with other arguments (an earlier format); used as it is`);
+      }
+    }
   }
 
   private scheduleReconnect(): void {
@@ -113,7 +139,11 @@ export class AmqpRequestConsumer {
   private async resume(): Promise<void> {
     if (!this.channel || this.consumerTag || this.faults.current().outage) return;
     const channel = this.channel;
-    // Per channel: delivery tags mean nothing on another one (after a reconnect).
+    // Per channel: delivery tags mean nothing on another one (after a reconnect). One tracker for
+    // the channel's whole life, across pauses: a multiple ack covers earlier consumers' deliveries too.
+    let acks = this.ackTrackers.get(channel);
+    if (!acks) this.ackTrackers.set(channel, (acks = new AckTracker(channel)));
+    const tracker = acks;
     let pending: ConsumeMessage[] = [];
     let timer: NodeJS.Timeout | undefined;
     const flush = () => {
@@ -121,10 +151,12 @@ export class AmqpRequestConsumer {
       timer = undefined;
       const batch = pending;
       pending = [];
-      if (batch.length > 0) void this.handleBatch(channel, batch);
+      if (batch.length > 0) void this.handleBatch(channel, tracker, batch);
     };
     const ok = await channel.consume(this.queues.requests, (msg) => {
-      if (!msg || !this.admit(channel, msg)) return;
+      if (!msg) return;
+      tracker.delivered(msg);
+      if (!this.admit(tracker, msg)) return;
       pending.push(msg);
       if (pending.length >= this.batchSize) flush();
       else timer ??= setTimeout(flush, BATCH_LINGER_MS);
@@ -138,7 +170,7 @@ export class AmqpRequestConsumer {
   }
 
   /** The fault draw, one per delivery: a dropped request is acknowledged and never answered. */
-  private admit(channel: ConfirmChannel, msg: ConsumeMessage): boolean {
+  private admit(acks: AckTracker, msg: ConsumeMessage): boolean {
     this.counters.received += 1;
     const decision = this.faults.decide();
     if (decision === 'PROCESS') return true;
@@ -147,10 +179,10 @@ export class AmqpRequestConsumer {
       try {
         if (decision === 'DROP') {
           this.counters.dropped += 1;
-          channel.ack(msg);
+          acks.ack([msg]);
         } else {
           this.counters.failed += 1;
-          channel.nack(msg, false, true);
+          acks.requeue([msg]);
         }
       } catch {
         /* channel gone: the broker redelivers unacknowledged messages anyway */
@@ -164,22 +196,27 @@ export class AmqpRequestConsumer {
    * the broker, then the requests acknowledged. A request is acknowledged only after its reply is
    * confirmed, so a crash means redelivery, and the registry's message-id idempotency makes it harmless.
    */
-  private async handleBatch(channel: ConfirmChannel, batch: readonly ConsumeMessage[]): Promise<void> {
+  private async handleBatch(
+    channel: ConfirmChannel,
+    acks: AckTracker,
+    batch: readonly ConsumeMessage[],
+  ): Promise<void> {
     const { latencyMs } = this.faults.current();
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     const answered = await this.answerAll(batch);
     try {
-      await Promise.all(answered.flatMap(({ reply }) => (reply ? [this.publishReply(channel, reply)] : [])));
-      for (const { msg, failed } of answered) {
-        if (failed) channel.nack(msg, false, true);
-        else channel.ack(msg);
-      }
+      await this.publishReplies(
+        channel,
+        answered.flatMap(({ reply }) => (reply ? [reply] : [])),
+      );
+      acks.requeue(answered.flatMap(({ msg, failed }) => (failed ? [msg] : [])));
+      acks.ack(answered.flatMap(({ msg, failed }) => (failed ? [] : [msg])));
     } catch (e) {
       // Broker trouble: let the broker deliver them again (idempotent by message id).
       this.counters.failed += batch.length;
       this.log.warn(`${batch.length} requests not answered, redelivery requested: ${(e as Error).message}`);
       try {
-        for (const msg of batch) channel.nack(msg, false, true);
+        acks.requeue(batch);
       } catch {
         /* channel gone: the broker redelivers unacknowledged messages anyway */
       }
@@ -250,20 +287,30 @@ export class AmqpRequestConsumer {
     };
   }
 
-  private publishReply(channel: ConfirmChannel, reply: PopulationReply): Promise<void> {
-    return new Promise((resolve, reject) => {
-      channel.sendToQueue(
-        this.queues.replies,
-        Buffer.from(JSON.stringify(reply)),
-        {
-          persistent: true,
-          messageId: reply.messageId,
-          correlationId: reply.inReplyTo,
-          contentType: 'application/json',
-        },
-        (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
-      );
-    });
+  /**
+   * The batch's replies as few messages (PopulationReplyBatch, each reply keeping its own ids), all
+   * persistent and confirmed by the broker: one message per batch costs the broker, this process and
+   * the hub a fraction of one message per reply.
+   */
+  private async publishReplies(channel: ConfirmChannel, replies: readonly PopulationReply[]): Promise<void> {
+    await Promise.all(
+      encodePopulationReplyBatches(replies).map(
+        ({ messageId, body }) =>
+          new Promise<void>((resolve, reject) => {
+            channel.sendToQueue(
+              this.queues.replies,
+              body,
+              {
+                persistent: true,
+                messageId,
+                contentType: 'application/json',
+                type: POPULATION_REPLY_BATCH_TYPE,
+              },
+              (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+            );
+          }),
+      ),
+    );
   }
 }
 

@@ -55,12 +55,12 @@ export class PopulationRegistry {
   }
 
   /**
-   * The replies to many requests, in their order, from one transaction: one statement claims every
-   * message id (a redelivered one gets its stored reply; a concurrent delivery of the same id waits
-   * for the other transaction and then sees its row), births without a number are issued together
-   * (one look-up, one insert per draw), the rest one by one, and the replies are stored with one
-   * statement. All or nothing: a failed batch leaves no trace, and its caller answers the requests
-   * one by one instead (a batch of one), so one bad request cannot hold back the others.
+   * The replies to many requests, in their order, from one transaction: one statement finds the
+   * message ids answered before (a redelivered one gets its stored reply), births without a number
+   * are issued together (one look-up, one insert per draw), the rest one by one, and the new replies
+   * are stored with one statement (a concurrent delivery of the same id fails the batch there).
+   * All or nothing: a failed batch leaves no trace, and its caller answers the requests one by one
+   * instead (a batch of one), so one bad request cannot hold back the others.
    */
   async answerBatch(requests: readonly PopulationRequest[]): Promise<PopulationReply[]> {
     if (requests.length === 0) return [];
@@ -75,50 +75,54 @@ export class PopulationRegistry {
         if (seen) seen.n += 1;
         else deliveries.set(r.messageId, { request: r, n: 1 });
       }
-      // In message-id order: two batches claiming the same ids lock them in the same order.
-      const claims = [...deliveries.values()]
-        .map(({ request: r, n }) => ({
-          message_id: r.messageId,
-          event_id: r.eventId,
-          message_type: r.messageType,
-          n,
-        }))
-        .sort((x, y) => (x.message_id < y.message_id ? -1 : 1));
-      const fresh = await client.query<{ message_id: string }>(
-        `INSERT INTO ${s}.processed_message (message_id, event_id, message_type, deliveries)
-         SELECT message_id, event_id, message_type, n
-           FROM json_to_recordset($1::json) AS x(message_id uuid, event_id uuid, message_type text, n int)
-         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-        [JSON.stringify(claims)],
+      // Message ids answered before: their stored reply again (one statement, by the key).
+      const ids = [...deliveries.keys()].sort();
+      const prior = await client.query<{ message_id: string; reply: PopulationReply }>(
+        `UPDATE ${s}.processed_message m SET deliveries = m.deliveries + x.n
+           FROM json_to_recordset($1::json) AS x(message_id uuid, n int)
+          WHERE m.message_id = x.message_id RETURNING m.message_id, m.reply`,
+        [JSON.stringify(ids.map((id) => ({ message_id: id, n: deliveries.get(id)?.n ?? 1 })))],
       );
-      const isFresh = new Set(fresh.rows.map((r) => r.message_id));
       const replies = new Map<string, PopulationReply>();
-      const again = claims.filter((c) => !isFresh.has(c.message_id));
-      if (again.length > 0) {
-        const prior = await client.query<{ message_id: string; reply: PopulationReply }>(
-          `UPDATE ${s}.processed_message m SET deliveries = m.deliveries + x.n
-             FROM json_to_recordset($1::json) AS x(message_id uuid, n int)
-            WHERE m.message_id = x.message_id RETURNING m.message_id, m.reply`,
-          [JSON.stringify(again.map(({ message_id, n }) => ({ message_id, n })))],
-        );
-        for (const p of prior.rows) replies.set(p.message_id, p.reply);
-      }
-      const todo = [...deliveries.values()].map((d) => d.request).filter((r) => isFresh.has(r.messageId));
+      for (const p of prior.rows) replies.set(p.message_id, p.reply);
+      const todo = [...deliveries.values()].map((d) => d.request).filter((r) => !replies.has(r.messageId));
       const verdicts = await this.applyInOrder(client, todo);
-      const stored = todo.map((r) => {
-        const verdict = verdicts.get(r.messageId);
-        if (!verdict) throw new Error(`no verdict for message ${r.messageId}`);
-        const reply = replyFor(r, verdict);
-        replies.set(r.messageId, reply);
-        return { message_id: r.messageId, outcome: verdict.outcome, reply };
-      });
-      if (stored.length > 0)
-        await client.query(
-          `UPDATE ${s}.processed_message m SET outcome = x.outcome, reply = x.reply
-             FROM json_to_recordset($1::json) AS x(message_id uuid, outcome text, reply jsonb)
-            WHERE m.message_id = x.message_id`,
+      const stored = todo
+        .map((r) => {
+          const verdict = verdicts.get(r.messageId);
+          if (!verdict) throw new Error(`no verdict for message ${r.messageId}`);
+          const reply = replyFor(r, verdict);
+          replies.set(r.messageId, reply);
+          return {
+            message_id: r.messageId,
+            event_id: r.eventId,
+            message_type: r.messageType,
+            n: deliveries.get(r.messageId)?.n ?? 1,
+            outcome: verdict.outcome,
+            reply,
+          };
+        })
+        // In message-id order: two transactions storing the same ids meet them in the same order.
+        .sort((x, y) => (x.message_id < y.message_id ? -1 : 1));
+      // Each message id is stored once, with its reply, in the statement that answers it (a first
+      // insert to claim the id and an update to add the reply wrote every row twice). A concurrent
+      // delivery of the same id (a redelivery while the first is still being answered) meets the
+      // other transaction's row here: it waits for it, stores nothing, and the batch is undone;
+      // its caller then answers the requests one by one and finds the stored reply. Numbers it
+      // would have issued are undone with it (and the birth's unique keys made it wait, then find
+      // the other's number, before it got here).
+      if (stored.length > 0) {
+        const inserted = await client.query(
+          `INSERT INTO ${s}.processed_message (message_id, event_id, message_type, deliveries, outcome, reply)
+           SELECT message_id, event_id, message_type, n, outcome, reply
+             FROM json_to_recordset($1::json)
+                  AS x(message_id uuid, event_id uuid, message_type text, n int, outcome text, reply jsonb)
+           ON CONFLICT (message_id) DO NOTHING`,
           [JSON.stringify(stored)],
         );
+        if (inserted.rowCount !== stored.length)
+          throw new ConcurrentDeliveryError(stored.length - (inserted.rowCount ?? 0));
+      }
       await client.query('COMMIT');
       return requests.map((r) => {
         const reply = replies.get(r.messageId);
@@ -417,6 +421,16 @@ export class PopulationRegistry {
        ON CONFLICT DO NOTHING`,
       [r.eventId, r.eventVersion, r.messageType, pins],
     );
+  }
+}
+
+/**
+ * Another transaction stored a reply to one of the batch's message ids while the batch was being
+ * answered: the batch is undone, and answered again request by request.
+ */
+export class ConcurrentDeliveryError extends Error {
+  constructor(count: number) {
+    super(`${count} message id(s) answered meanwhile by another delivery`);
   }
 }
 

@@ -36,7 +36,16 @@ export class PopulationSimulatorModule implements OnApplicationBootstrap, OnAppl
         {
           provide: SIMULATOR_POOL,
           useFactory: () => {
-            const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize });
+            // synchronous_commit off on the simulator's own connections only: it stands in for an
+            // outside system whose durability is not the hub's, and its answers are idempotent by
+            // message id. A server crash could lose its last fraction of a second of answers; the
+            // hub then sees a second number for a birth as NUMBER_CONFLICT (dead letter, operator).
+            // The hub's own connections keep synchronous commits.
+            const pool = new pg.Pool({
+              connectionString: config.databaseUrl,
+              max: config.poolSize,
+              options: '-c synchronous_commit=off',
+            });
             // An idle connection cut by the server (restart, failover) must not end the process.
             pool.on('error', () => undefined);
             return pool;

@@ -1,12 +1,24 @@
 import { Logger } from '@nestjs/common';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
 
-import { populationQueues, type PopulationRequest } from '../../contracts/population/v1/index.js';
+import {
+  POPULATION_QUEUE_ARGUMENTS,
+  populationQueues,
+  type EncodedPopulationRequest,
+} from '../../contracts/population/v1/index.js';
 import { PopulationTransport, type PublishResult, type ReplySink } from './population-transport.port.js';
 
 const RECONNECT_MS = 1_000;
 /** How long a reply waits for others to share its transaction: short against the 2 s latency target. */
 const REPLY_LINGER_MS = 5;
+/**
+ * A batch of replies to apply in one transaction is about this many bytes: ~450 single replies, or
+ * one batch message of the simulator's (PopulationReplyBatch, up to 500 replies); counting bytes
+ * rather than messages keeps transactions the same size whichever the sender writes.
+ */
+const REPLY_BATCH_BYTES = 128 * 1024;
+/** Batches applied at once: one in PostgreSQL while the next is parsed and waits for its locks. */
+const REPLY_BATCHES_IN_FLIGHT = 2;
 /** A publish not confirmed by the broker within this time counts as failed (and is retried). */
 const CONFIRM_TIMEOUT_MS = 15_000;
 
@@ -56,7 +68,7 @@ export class AmqpPopulationTransport extends PopulationTransport {
     return { kind: 'AMQP', connected: this.publishChannel !== undefined };
   }
 
-  async publish(requests: readonly PopulationRequest[]): Promise<PublishResult[]> {
+  async publish(requests: readonly EncodedPopulationRequest[]): Promise<PublishResult[]> {
     const channel = this.publishChannel;
     if (!channel)
       return requests.map(() => ({
@@ -97,7 +109,7 @@ export class AmqpPopulationTransport extends PopulationTransport {
         try {
           channel.sendToQueue(
             queue,
-            Buffer.from(JSON.stringify(r)),
+            r.body,
             {
               persistent: true,
               messageId: r.messageId,
@@ -140,14 +152,13 @@ export class AmqpPopulationTransport extends PopulationTransport {
       }
     });
     const queues = populationQueues(this.queuePrefix);
+    await declareQueues(connection, [queues.requests, queues.replies], this.log);
     const publishChannel = await connection.createConfirmChannel();
     publishChannel.on('error', () => undefined);
-    await publishChannel.assertQueue(queues.requests, { durable: true });
-    await publishChannel.assertQueue(queues.replies, { durable: true });
     const replyChannel = await connection.createChannel();
     replyChannel.on('error', () => undefined);
     await replyChannel.prefetch(this.replyConcurrency);
-    const batcher = new ReplyBatcher(replyBatchSize(this.replyConcurrency), (batch) =>
+    const batcher = new ReplyBatcher(replyBatchSize(this.replyConcurrency), REPLY_BATCH_BYTES, (batch) =>
       this.deliver(replyChannel, batch),
     );
     await replyChannel.consume(queues.replies, (msg) => {
@@ -185,27 +196,62 @@ export class AmqpPopulationTransport extends PopulationTransport {
   }
 }
 
-/** Half the prefetch window per batch, so that one batch is applied while the next one fills. */
+/**
+ * Declares the queues as the contract says (POPULATION_QUEUE_ARGUMENTS). A queue that already exists
+ * with other arguments (declared by an earlier version, in the version-1 format) makes the broker
+ * close the channel with 406 PRECONDITION_FAILED: it is then used as it is, with a warning, rather
+ * than refused; moving it to the new format is an operator's step (README).
+ */
+export async function declareQueues(
+  connection: ChannelModel,
+  names: readonly string[],
+  log: { warn(message: string): void },
+): Promise<void> {
+  for (const name of names) {
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      await channel.assertQueue(name, { durable: true, arguments: { ...POPULATION_QUEUE_ARGUMENTS } });
+      await channel.close();
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 406) throw e;
+      const check = await connection.createChannel();
+      check.on('error', () => undefined);
+      await check.checkQueue(name);
+      await check.close();
+      log.warn(`queue ${name} exists with other arguments (an earlier format); used as it is`);
+    }
+  }
+}
+
+/** At most half the prefetch window of messages per batch, so that one batch is applied while the next one fills. */
 function replyBatchSize(prefetch: number): number {
   return Math.max(1, Math.min(500, Math.ceil(prefetch / 2)));
 }
 
 /**
- * Gathers deliveries of one channel into batches: a batch goes when it is full or when no more came
- * within REPLY_LINGER_MS. Per channel, because delivery tags mean nothing on another channel.
+ * Gathers deliveries of one channel into batches: a batch goes when it holds `size` messages or
+ * `bytes` of content, or when no more came within REPLY_LINGER_MS; at most REPLY_BATCHES_IN_FLIGHT
+ * are applied at once, the others wait (unacknowledged, so the prefetch window holds the broker back).
+ * Per channel, because delivery tags mean nothing on another channel.
  */
 class ReplyBatcher {
   private pending: amqp.ConsumeMessage[] = [];
+  private pendingBytes = 0;
   private timer?: NodeJS.Timeout;
+  private readonly ready: Array<readonly amqp.ConsumeMessage[]> = [];
+  private running = 0;
 
   constructor(
     private readonly size: number,
+    private readonly bytes: number,
     private readonly handle: (batch: readonly amqp.ConsumeMessage[]) => Promise<void>,
   ) {}
 
   add(msg: amqp.ConsumeMessage): void {
     this.pending.push(msg);
-    if (this.pending.length >= this.size) this.flush();
+    this.pendingBytes += msg.content.length;
+    if (this.pending.length >= this.size || this.pendingBytes >= this.bytes) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), REPLY_LINGER_MS);
   }
 
@@ -214,6 +260,20 @@ class ReplyBatcher {
     this.timer = undefined;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length > 0) void this.handle(batch);
+    this.pendingBytes = 0;
+    if (batch.length > 0) this.ready.push(batch);
+    this.next();
+  }
+
+  private next(): void {
+    while (this.running < REPLY_BATCHES_IN_FLIGHT && this.ready.length > 0) {
+      const batch = this.ready.shift() ?? [];
+      this.running += 1;
+      // handle() settles every message itself (ack, or nack later) and never rejects.
+      void this.handle(batch).finally(() => {
+        this.running -= 1;
+        this.next();
+      });
+    }
   }
 }

@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 
-import type { PopulationReply, PopulationRequest } from '../../contracts/population/v1/index.js';
+import {
+  encodePopulationReplyBatches,
+  type EncodedPopulationRequest,
+  type PopulationReply,
+  type PopulationRequest,
+} from '../../contracts/population/v1/index.js';
 import type { PopulationRegistry } from '../population-simulator/population-registry.js';
 import { PopulationTransport, type PublishResult, type ReplySink } from './population-transport.port.js';
 
@@ -40,7 +45,10 @@ export class InProcessPopulationTransport extends PopulationTransport {
     return { kind: 'IN_PROCESS', connected: this.running };
   }
 
-  publish(requests: readonly PopulationRequest[]): Promise<PublishResult[]> {
+  publish(encoded: readonly EncodedPopulationRequest[]): Promise<PublishResult[]> {
+    // Written a moment ago by this process's relay from its own register (exactly the objects it
+    // passed before bodies were encoded); the simulator process parses them at its boundary instead.
+    const requests = encoded.map((r) => JSON.parse(r.body.toString()) as PopulationRequest);
     if (!this.running)
       return Promise.resolve(
         requests.map(() => ({
@@ -70,7 +78,8 @@ export class InProcessPopulationTransport extends PopulationTransport {
       return;
     }
     try {
-      if (this.running) await this.onReply?.(replies.map((reply) => Buffer.from(JSON.stringify(reply))));
+      // The same messages as over RabbitMQ: batches of replies (PopulationReplyBatch).
+      if (this.running) await this.onReply?.(encodePopulationReplyBatches(replies).map((m) => m.body));
     } catch (e) {
       this.log.warn(`in-process replies not applied: ${(e as Error).message}`);
     }

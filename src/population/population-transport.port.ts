@@ -1,4 +1,4 @@
-import type { PopulationRequest } from '../../contracts/population/v1/index.js';
+import type { EncodedPopulationRequest } from '../../contracts/population/v1/index.js';
 
 /** The outcome of handing one request to the transport: accepted (broker-confirmed) or an error code. */
 export type PublishResult = { ok: true } | { ok: false; code: string; error: string };
@@ -15,7 +15,7 @@ export type ReplySink = (raws: readonly Buffer[]) => Promise<void>;
  */
 export abstract class PopulationTransport {
   abstract start(onReply: ReplySink): Promise<void>;
-  abstract publish(requests: readonly PopulationRequest[]): Promise<PublishResult[]>;
+  abstract publish(requests: readonly EncodedPopulationRequest[]): Promise<PublishResult[]>;
   abstract stop(): Promise<void>;
   abstract describe(): { kind: 'AMQP' | 'IN_PROCESS'; connected: boolean };
 }

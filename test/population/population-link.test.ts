@@ -276,11 +276,25 @@ describe('population-database link over RabbitMQ, with the simulator', () => {
     send(JSON.stringify({ ...stored, messageId: randomUUID(), inReplyTo: randomUUID() }));
     send(JSON.stringify({ ...stored, messageId: randomUUID(), personalIdNumber: '001325999999' }));
     send(JSON.stringify({ ...stored, messageId: randomUUID(), schemaVersion: '9' }));
+    // The same four kinds inside batch messages (PopulationReplyBatch), each judged on its own, and
+    // a batch of an unknown schema version refused whole.
+    send(
+      JSON.stringify({
+        schemaVersion: '1',
+        messageId: randomUUID(),
+        replies: [
+          { ...stored, messageId: randomUUID(), inReplyTo: randomUUID() },
+          { ...stored, messageId: randomUUID(), personalIdNumber: '001325999998' },
+          { ...stored, messageId: 'not-an-id' },
+        ],
+      }),
+    );
+    send(JSON.stringify({ schemaVersion: '9', messageId: randomUUID(), replies: [{ ...stored }] }));
     await ch.waitForConfirms();
     await c.close();
     await waitUntil(
-      '4 anomalies',
-      async () => (await count('SELECT count(*) n FROM population_reply_anomaly')) >= startTotal + 4,
+      '8 anomalies',
+      async () => (await count('SELECT count(*) n FROM population_reply_anomaly')) >= startTotal + 8,
       10_000,
     );
     const end = await kindsNow();
@@ -290,10 +304,10 @@ describe('population-database link over RabbitMQ, with the simulator', () => {
         .filter(([, n]) => n !== 0),
     );
     expect(delta).toEqual({
-      MALFORMED: 1,
-      UNKNOWN_MESSAGE: 1,
-      DUPLICATE: 1,
-      UNKNOWN_SCHEMA_VERSION: 1,
+      MALFORMED: 2,
+      UNKNOWN_MESSAGE: 2,
+      DUPLICATE: 2,
+      UNKNOWN_SCHEMA_VERSION: 2,
     });
     // Not applied twice: the number is the first one, and no second audit entry.
     const held = await db.query('SELECT subject_pin FROM civil_event WHERE id = $1', [eventId]);
@@ -322,9 +336,9 @@ describe('population-database link over RabbitMQ, with the simulator', () => {
     expect(res.body.lastHour.confirmed).toBeGreaterThanOrEqual(372);
     expect(res.body.lastHour.p99Ms).toBeGreaterThanOrEqual(res.body.lastHour.p50Ms);
     expect(res.body.replyAnomalies).toMatchObject({
-      MALFORMED: 1,
-      UNKNOWN_MESSAGE: 1,
-      UNKNOWN_SCHEMA_VERSION: 1,
+      MALFORMED: 2,
+      UNKNOWN_MESSAGE: 2,
+      UNKNOWN_SCHEMA_VERSION: 2,
     });
     expect(res.body.replyAnomalies.DUPLICATE).toBeGreaterThanOrEqual(1);
     const source = res.body.byProvinceAndSource as Plain[];

@@ -10,7 +10,10 @@ import {
 } from '../../contracts/population/v1/index.js';
 import type { CivilStatusRecord } from '../../contracts/v1/index.js';
 import { exampleBirth } from '../../contracts/v1/examples/example-records.js';
-import { PopulationRegistry } from '../../src/population-simulator/population-registry.js';
+import {
+  ConcurrentDeliveryError,
+  PopulationRegistry,
+} from '../../src/population-simulator/population-registry.js';
 import { migrateSimulatorSchema } from '../../src/population-simulator/simulator-schema.js';
 import { distinctBirth } from '../support/distinct-birth.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -156,5 +159,35 @@ describe('population register simulator: many requests per transaction', () => {
     ).toBe(0);
     const replies = await new PopulationRegistry(pool, SCHEMA).answerBatch(births);
     expect(replies.every((r) => r.outcome === PopulationOutcome.CONFIRMED)).toBe(true);
+  });
+
+  it('answers the same batch delivered twice at once with one number per birth, stored once with its reply', async () => {
+    const registry = new PopulationRegistry(pool, SCHEMA);
+    const births = Array.from({ length: 40 }, () => birthRequest());
+    const ids = births.map((b) => b.messageId);
+    const settled = await Promise.allSettled([registry.answerBatch(births), registry.answerBatch(births)]);
+    const answers: Array<Array<string | undefined>> = [];
+    for (const s of settled) {
+      if (s.status === 'fulfilled') answers.push(s.value.map((r) => r.personalIdNumber));
+      else {
+        // The later one met the other's stored replies: undone whole, then answered again.
+        expect(s.reason).toBeInstanceOf(ConcurrentDeliveryError);
+        answers.push((await registry.answerBatch(births)).map((r) => r.personalIdNumber));
+      }
+    }
+    expect(answers[0].every((pin) => typeof pin === 'string')).toBe(true);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(
+      await count(`SELECT count(*) n FROM ${SCHEMA}.person WHERE birth_event_id = ANY($1::uuid[])`, [
+        births.map((b) => b.eventId),
+      ]),
+    ).toBe(40);
+    const stored = await pool.query(
+      `SELECT deliveries, reply->>'personalIdNumber' AS pin FROM ${SCHEMA}.processed_message
+        WHERE message_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(stored.rows).toHaveLength(40);
+    expect(stored.rows.every((r) => r.deliveries === 2 && typeof r.pin === 'string')).toBe(true);
   });
 });

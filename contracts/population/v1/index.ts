@@ -4,3 +4,4 @@ export * from './population-request.contract.js';
 export * from './population-reply.contract.js';
 export * from './parse-population-message.js';
 export { POPULATION_SCHEMA_FILES, renderPopulationSchemas } from './schema/build-population-schema.js';
+export * from './encode-population-messages.js';

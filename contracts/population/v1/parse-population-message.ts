@@ -2,13 +2,17 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
 import { PERSONAL_ID_NUMBER_PATTERN } from '../../v1/constraints/string-format.validators.js';
-import { validateCivilStatusRecord } from '../../v1/validate-record.js';
+import { validateOwnedCivilStatusRecord } from '../../v1/validate-record.js';
 import {
   POPULATION_SCHEMA_VERSION,
   PopulationMessageType,
   PopulationOutcome,
 } from './population-message-type.enum.js';
-import { PopulationReply } from './population-reply.contract.js';
+import {
+  MAX_REPLIES_PER_BATCH,
+  MAX_REPLY_BATCH_BYTES,
+  PopulationReply,
+} from './population-reply.contract.js';
 import { PopulationRequest } from './population-request.contract.js';
 
 export type ParseFailure = 'MALFORMED' | 'UNKNOWN_SCHEMA_VERSION';
@@ -26,10 +30,12 @@ function flatten(errors: readonly ValidationError[], parent = ''): string[] {
   });
 }
 
-function decode(raw: unknown): { ok: true; value: unknown } | { ok: false; problem: string } {
+function decode(
+  raw: unknown,
+  maxBytes = MAX_MESSAGE_BYTES,
+): { ok: true; value: unknown } | { ok: false; problem: string } {
   if (!Buffer.isBuffer(raw) && typeof raw !== 'string') return { ok: true, value: raw };
-  if (raw.length > MAX_MESSAGE_BYTES)
-    return { ok: false, problem: `message larger than ${MAX_MESSAGE_BYTES} bytes` };
+  if (raw.length > maxBytes) return { ok: false, problem: `message larger than ${maxBytes} bytes` };
   try {
     return { ok: true, value: JSON.parse(raw.toString()) as unknown };
   } catch {
@@ -71,6 +77,50 @@ export function parsePopulationReply(raw: unknown): Parsed<PopulationReply> {
   return parsed;
 }
 
+const BATCH_KEYS = new Set(['schemaVersion', 'messageId', 'replies']);
+
+/**
+ * What one message of the replies queue holds, reply by reply: a batch (PopulationReplyBatch) gives
+ * one entry per reply it carries, each parsed on its own; a single reply gives one entry. A batch
+ * whose envelope is unusable (unknown schema version, unknown keys, no replies, too many) gives one
+ * failure: nothing in it is applied.
+ */
+export function parsePopulationReplies(raw: unknown): Array<Parsed<PopulationReply>> {
+  const decoded = decode(raw, MAX_REPLY_BATCH_BYTES);
+  if (!decoded.ok) return [{ ok: false, failure: 'MALFORMED', problems: [decoded.problem] }];
+  const body = decoded.value;
+  const isBatch =
+    typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'replies');
+  if (!isBatch) {
+    // A single reply keeps its own, smaller limit.
+    if ((Buffer.isBuffer(raw) || typeof raw === 'string') && raw.length > MAX_MESSAGE_BYTES)
+      return [
+        { ok: false, failure: 'MALFORMED', problems: [`message larger than ${MAX_MESSAGE_BYTES} bytes`] },
+      ];
+    return [parsePopulationReply(body)];
+  }
+  const batch = body as Record<string, unknown>;
+  if (batch.schemaVersion !== POPULATION_SCHEMA_VERSION)
+    return [
+      {
+        ok: false,
+        failure: 'UNKNOWN_SCHEMA_VERSION',
+        problems: [
+          `schemaVersion ${JSON.stringify(batch.schemaVersion ?? null)} is not ${POPULATION_SCHEMA_VERSION}`,
+        ],
+      },
+    ];
+  const problems: string[] = [];
+  for (const key of Object.keys(batch)) if (!BATCH_KEYS.has(key)) problems.push(`${key}: not allowed`);
+  if (typeof batch.messageId !== 'string' || !UUID.test(batch.messageId))
+    problems.push('messageId: must be a UUID');
+  const { replies } = batch;
+  if (!Array.isArray(replies) || replies.length === 0 || replies.length > MAX_REPLIES_PER_BATCH)
+    problems.push(`replies: must be an array of 1 to ${MAX_REPLIES_PER_BATCH} replies`);
+  if (problems.length > 0 || !Array.isArray(replies)) return [{ ok: false, failure: 'MALFORMED', problems }];
+  return replies.map((reply) => parsePopulationReply(reply));
+}
+
 const REPLY_KEYS = new Set([
   'schemaVersion',
   'messageId',
@@ -81,8 +131,12 @@ const REPLY_KEYS = new Set([
   'answeredAt',
   'respondent',
 ]);
-/** RFC 4122 variant, versions 1–5: a subset of what @IsUUID() accepts. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/**
+ * RFC 9562 variant, versions 1–8: a subset of what @IsUUID() accepts. Versions 6–8 included: the
+ * hub's ids are time-ordered version 7, and with 1–5 only every reply and request missed the fast
+ * path (class-validator then cost more than the rest of parsing).
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const UTC_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
@@ -182,7 +236,8 @@ export async function parsePopulationRequest(raw: unknown): Promise<Parsed<Popul
     ? { ok: true, value: Object.assign(new PopulationRequest(), envelope) }
     : parseWith(PopulationRequest, envelope);
   if (!parsed.ok) return parsed;
-  const checked = await validateCivilStatusRecord(record);
+  // The record was split off a body parsed just now, and nothing else holds it: no defensive copy.
+  const checked = await validateOwnedCivilStatusRecord(record);
   if (!checked.record)
     return {
       ok: false,

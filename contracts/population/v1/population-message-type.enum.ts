@@ -74,3 +74,12 @@ export const POPULATION_SCHEMA_VERSION = '1';
 export function populationQueues(prefix: string): { requests: string; replies: string } {
   return { requests: `${prefix}.requests`, replies: `${prefix}.replies` };
 }
+
+/**
+ * How both sides declare the two queues: durable classic queues in the version-2 storage format
+ * (RabbitMQ 3.10+), which stores persistent messages at a fraction of the version-1 index's CPU (the
+ * larger part of the broker's share of forwarding). Quorum queues (DESIGN.md §9, for a cluster)
+ * cost more still on one node. A queue declared earlier without the argument keeps its format: the
+ * broker refuses the new argument on it (406), and the sides then use it as it is (see README).
+ */
+export const POPULATION_QUEUE_ARGUMENTS: Readonly<Record<string, unknown>> = { 'x-queue-version': 2 };

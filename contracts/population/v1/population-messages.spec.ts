@@ -6,13 +6,15 @@ import { EventType } from '../../v1/code-lists/event-type.enum.js';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 
+import { encodePopulationReplyBatches, encodePopulationRequest } from './encode-population-messages.js';
 import {
   isCertainlyValidConfirmation,
   isCertainlyValidRequestEnvelope,
+  parsePopulationReplies,
   parsePopulationReply,
   parsePopulationRequest,
 } from './parse-population-message.js';
-import { PopulationReply } from './population-reply.contract.js';
+import { PopulationReply, PopulationReplyBatch } from './population-reply.contract.js';
 import { PopulationRequest } from './population-request.contract.js';
 import { POPULATION_MESSAGE_TYPE_BY_EVENT, PopulationMessageType } from './population-message-type.enum.js';
 import { POPULATION_SCHEMA_FILES, renderPopulationSchemas } from './schema/build-population-schema.js';
@@ -34,6 +36,10 @@ describe('population-database messages v1', () => {
       reply(),
       reply({ personalIdNumber: undefined }),
       reply({ respondent: 'population-simulator' }),
+      // Time-ordered ids (version 7), as the hub's outbox writes them.
+      reply({ inReplyTo: '01a1fe03-c951-7000-8464-4161925583d9' }),
+      reply({ inReplyTo: '01a1fe03-c951-7000-c464-4161925583d9' }),
+      reply({ inReplyTo: '01a1fe03-c951-9000-8464-4161925583d9' }),
       reply({ respondent: 'x'.repeat(41) }),
       reply({ personalIdNumber: '00122601234' }),
       reply({ personalIdNumber: 1226012345 }),
@@ -65,7 +71,7 @@ describe('population-database messages v1', () => {
       });
     }
     expect(isCertainlyValidConfirmation(variants[0])).toBe(true);
-    expect(variants.filter((v) => isCertainlyValidConfirmation(v))).toHaveLength(4);
+    expect(variants.filter((v) => isCertainlyValidConfirmation(v))).toHaveLength(5);
   });
 
   it('takes the fast path only for request envelopes class-validator accepts, and agrees with it', () => {
@@ -85,6 +91,10 @@ describe('population-database messages v1', () => {
       envelope(),
       envelope({ registeringProvinceCode: undefined }),
       envelope({ eventVersion: 3 }),
+      envelope({
+        messageId: '01a1fe03-c951-7001-a0ed-a73224bc778f',
+        eventId: '01a1fe03-c951-7002-b0ed-a73224bc778f',
+      }),
       envelope({ registeringProvinceCode: '1' }),
       envelope({ eventVersion: 0 }),
       envelope({ eventVersion: 1.5 }),
@@ -107,7 +117,7 @@ describe('population-database messages v1', () => {
         }).length === 0;
       if (isCertainlyValidRequestEnvelope(body)) expect({ body, accepted }).toEqual({ body, accepted: true });
     }
-    expect(variants.filter((v) => isCertainlyValidRequestEnvelope(v))).toHaveLength(3);
+    expect(variants.filter((v) => isCertainlyValidRequestEnvelope(v))).toHaveLength(4);
   });
 
   it('has a request kind for every event type the issue names', () => {
@@ -154,6 +164,59 @@ describe('population-database messages v1', () => {
     if (!parsed.ok) expect(parsed.failure).toBe('MALFORMED');
   });
 
+  it('packs replies into batches within the limits, each reply parsed back on its own and in order', () => {
+    const replies = Array.from({ length: 1201 }, () => reply()) as unknown as PopulationReply[];
+    const batches = encodePopulationReplyBatches(replies);
+    expect(
+      batches.map((b) => (JSON.parse(b.body.toString()) as { replies: unknown[] }).replies.length),
+    ).toEqual([500, 500, 201]);
+    const parsed = batches.flatMap((b) => parsePopulationReplies(b.body));
+    expect(parsed.every((p) => p.ok)).toBe(true);
+    expect(parsed.map((p) => (p.ok ? p.value.inReplyTo : ''))).toEqual(replies.map((r) => r.inReplyTo));
+    expect(new Set(batches.map((b) => b.messageId)).size).toBe(3);
+    // A byte limit splits earlier than the count limit.
+    const small = encodePopulationReplyBatches(replies.slice(0, 10), { maxBytes: 700 });
+    expect(small.length).toBeGreaterThan(3);
+    expect(small.every((b) => b.body.length <= 1000)).toBe(true);
+    // What the encoder writes is what class-validator accepts as a batch.
+    const body = JSON.parse(batches[2].body.toString()) as Record<string, unknown>;
+    const errors = validateSync(plainToInstance(PopulationReplyBatch, body), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses only the bad reply of a batch, and a whole batch whose envelope is unusable', () => {
+    const batch = (over: Record<string, unknown> = {}) =>
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: '1',
+          messageId: randomUUID(),
+          replies: [reply(), reply({ personalIdNumber: '12' }), reply({ schemaVersion: '2' })],
+          ...over,
+        }),
+      );
+    expect(parsePopulationReplies(batch()).map((p) => (p.ok ? 'OK' : p.failure))).toEqual([
+      'OK',
+      'MALFORMED',
+      'UNKNOWN_SCHEMA_VERSION',
+    ]);
+    const whole = (raw: Buffer) => parsePopulationReplies(raw).map((p) => (p.ok ? 'OK' : p.failure));
+    expect(whole(batch({ schemaVersion: '2' }))).toEqual(['UNKNOWN_SCHEMA_VERSION']);
+    expect(whole(batch({ extra: 1 }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ messageId: 'x' }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ replies: [] }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ replies: {} }))).toEqual(['MALFORMED']);
+    expect(whole(batch({ replies: Array.from({ length: 1001 }, () => reply()) }))).toEqual(['MALFORMED']);
+    expect(whole(Buffer.from('{"replies":'))).toEqual(['MALFORMED']);
+    // A single reply is one entry, as before; one larger than a single message may be is refused.
+    expect(whole(Buffer.from(JSON.stringify(reply())))).toEqual(['OK']);
+    expect(whole(Buffer.from(JSON.stringify(reply({ respondent: 'x'.repeat(300_000) }))))).toEqual([
+      'MALFORMED',
+    ]);
+  });
+
   it('tells an unknown schema version apart from a malformed reply', () => {
     const parsed = parsePopulationReply(reply({ schemaVersion: '2' }));
     expect(parsed).toMatchObject({ ok: false, failure: 'UNKNOWN_SCHEMA_VERSION' });
@@ -179,6 +242,28 @@ describe('population-database messages v1', () => {
     });
     expect(broken).toMatchObject({ ok: false, failure: 'MALFORMED' });
     if (!broken.ok) expect(broken.problems.some((p) => p.startsWith('record.eventType'))).toBe(true);
+  });
+
+  it('writes a request around the stored record text, which reads back as the same request', async () => {
+    const envelope = {
+      schemaVersion: '1',
+      messageId: '01a1fe03-c951-7001-a0ed-a73224bc778f',
+      correlationId: 'c-3',
+      messageType: PopulationMessageType.BIRTH_ISSUE_ID,
+      eventId: randomUUID(),
+      eventVersion: 2,
+      registeringProvinceCode: '01',
+      registeredAt: '2026-11-20T03:00:00.000Z',
+    };
+    const record = exampleBirth();
+    // As PostgreSQL may hand it back: other spacing than JSON.stringify's.
+    const stored = JSON.stringify(record, null, 1);
+    const encoded = encodePopulationRequest(envelope, stored);
+    expect(encoded).toMatchObject({ messageId: envelope.messageId, correlationId: 'c-3' });
+    expect(JSON.parse(encoded.body.toString())).toEqual({ ...envelope, record: JSON.parse(stored) });
+    const parsed = await parsePopulationRequest(encoded.body);
+    expect(parsed.ok).toBe(true);
+    expect(() => encodePopulationRequest(envelope, '[1]')).toThrow('not a JSON object');
   });
 
   it('matches the committed JSON Schema files (npm run schema:generate)', () => {

@@ -1,5 +1,8 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsEnum,
   IsIn,
   IsISO8601,
@@ -66,4 +69,30 @@ export class PopulationReply {
   @IsString()
   @MaxLength(40)
   respondent?: string;
+}
+
+/** The most replies one batch may carry, and its largest size on the wire. */
+export const MAX_REPLIES_PER_BATCH = 1000;
+export const MAX_REPLY_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Many replies in one message: the population database answers requests in batches, and one
+ * persistent message per batch costs the broker (and both ends) a fraction of one message per reply.
+ * Only an envelope: each reply in it keeps its own messageId, inReplyTo and correlationId and is
+ * judged on its own (a bad reply in a batch is refused alone). A single reply, as before, stays valid.
+ */
+export class PopulationReplyBatch {
+  @IsIn([POPULATION_SCHEMA_VERSION])
+  schemaVersion: string;
+
+  /** The batch's own id (each reply has its own as well). */
+  @IsUUID()
+  messageId: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_REPLIES_PER_BATCH)
+  @ValidateNested({ each: true })
+  @Type(() => PopulationReply)
+  replies: PopulationReply[];
 }

@@ -3,13 +3,16 @@ import { targetConstructorToSchema } from 'class-validator-jsonschema';
 
 import { SCHEMA_ID as RECORD_SCHEMA_ID } from '../../../v1/schema/build-json-schema.js';
 import { type JsonObject, sortKeysDeep, toJsonObject } from '../../../v1/schema/json-value.js';
-import { PopulationRejection, PopulationReply } from '../population-reply.contract.js';
+import { PopulationRejection, PopulationReply, PopulationReplyBatch } from '../population-reply.contract.js';
 import { PopulationRequest } from '../population-request.contract.js';
 
 export const POPULATION_SCHEMA_FILES = {
   request: 'population-request.schema.json',
   reply: 'population-reply.schema.json',
+  replyBatch: 'population-reply-batch.schema.json',
 } as const;
+
+const REPLY_SCHEMA_ID = 'urn:civil-status-hub:contracts:population:v1:reply';
 
 const OPTIONS: NonNullable<Parameters<typeof targetConstructorToSchema>[1]> = {
   classTransformerMetadataStorage: defaultMetadataStorage,
@@ -40,7 +43,7 @@ export function buildPopulationReplySchema(): JsonObject {
   properties.rejection = { $ref: '#/definitions/PopulationRejection' };
   return sortKeysDeep({
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'urn:civil-status-hub:contracts:population:v1:reply',
+    $id: REPLY_SCHEMA_ID,
     ...schema,
     properties,
     allOf: [
@@ -55,9 +58,23 @@ export function buildPopulationReplySchema(): JsonObject {
   });
 }
 
+/** Many replies in one message; each item is a reply as its own schema says. */
+export function buildPopulationReplyBatchSchema(): JsonObject {
+  const schema = closed(toJsonObject(targetConstructorToSchema(PopulationReplyBatch, OPTIONS)));
+  const properties = toJsonObject(schema.properties ?? {});
+  properties.replies = { ...toJsonObject(properties.replies ?? {}), items: { $ref: REPLY_SCHEMA_ID } };
+  return sortKeysDeep({
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'urn:civil-status-hub:contracts:population:v1:reply-batch',
+    ...schema,
+    properties,
+  });
+}
+
 export function renderPopulationSchemas(): Record<keyof typeof POPULATION_SCHEMA_FILES, string> {
   return {
     request: `${JSON.stringify(buildPopulationRequestSchema(), null, 2)}\n`,
     reply: `${JSON.stringify(buildPopulationReplySchema(), null, 2)}\n`,
+    replyBatch: `${JSON.stringify(buildPopulationReplyBatchSchema(), null, 2)}\n`,
   };
 }
