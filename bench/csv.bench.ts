@@ -31,10 +31,12 @@ const SOURCE_ID = 'na-quynhluu-csv';
 const HEADER =
   'STT,SoDK,QuyenSo,NgayDK,HoTen,GioiTinh,NgaySinh,NoiSinh,DanToc,HoTenMe,NamSinhMe,HoTenCha,NamSinhCha,NguoiKhai,QuanHe\r\n';
 const PLACES = ['QT', 'QTA', 'QC'];
+/** Several worktrees bench on one machine: each may pick its own database. */
+const DATABASE = process.env.BENCH_DATABASE ?? 'hub_bench_csv';
 
 export async function run(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'bench-csv-'));
-  const url = await recreateDatabase('hub_bench_csv');
+  const url = await recreateDatabase(DATABASE);
   try {
     const file = join(work, 'so-khai-sinh.csv.part');
     log(`generating ${ROWS.toLocaleString()} TCVN3 rows…`);
