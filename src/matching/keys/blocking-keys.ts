@@ -59,6 +59,46 @@ export function lookupKeys(profile: MatchProfile, own: readonly string[] = index
   return [...keys];
 }
 
+/** A key as stored and looked up: its hash and, for the keys that carry one, the event's tag. */
+export interface BlockingKey {
+  readonly hash: string;
+  readonly tag?: number;
+}
+
+/**
+ * A birth's G and I keys are about the child alone (given name or initials, and the birth date):
+ * in one district's book a few dozen given names share a few hundred dates, so such a key is filed
+ * under by hundreds of births at a million events. They carry the mother's initials as a tag, and a
+ * look-up reads only events whose tag is the same, or that have none (no mother, or indexed before
+ * tags): a duplicate whose child's initials and mother's initials both changed is no longer found
+ * through them (the mother keys M still find it when the mother's name is the same).
+ */
+const TAGGED = ['G|BIRTH|', 'I|BIRTH|'];
+
+/** The event's tag (a 31-bit hash of the mother's sorted initials), if its type and data have one. */
+export function keyTag(profile: MatchProfile): number | undefined {
+  const mother = profile.mother?.name;
+  if (profile.eventType !== 'BIRTH' || !mother?.family || !mother.given) return undefined;
+  return Number(keyHash(`${mother.family[0]}${mother.given[0]}`)) % 2147483647;
+}
+
+/** Hashed keys with the tag on those that carry it (duplicate keys once). */
+export function blockingKeys(keys: readonly string[], tag: number | undefined): BlockingKey[] {
+  const out = new Map<string, BlockingKey>();
+  for (const key of keys) {
+    const hash = keyHash(key);
+    // Two keys with one hash (a collision): the untagged one, which reads more, wins.
+    if (out.has(hash) && out.get(hash)!.tag === undefined) continue;
+    out.set(hash, tag !== undefined && TAGGED.some((t) => key.startsWith(t)) ? { hash, tag } : { hash });
+  }
+  return [...out.values()];
+}
+
+/** Whether an event filed under a key with tag `filed` is a candidate for a look-up with tag `wanted`. */
+export function tagsAgree(wanted: number | undefined, filed: number | undefined): boolean {
+  return wanted === undefined || filed === undefined || wanted === filed;
+}
+
 function personKeys(type: string, person: PersonProfile, keys: Set<string>, byNameAndYear = true): void {
   if (person.pin) keys.add(`P|${type}|${person.pin}`);
   const { sorted, given } = person.name;

@@ -1,5 +1,5 @@
 import { insertRows, rows, type Queryable } from '../../database/sql.js';
-import { keyHash } from '../keys/blocking-keys.js';
+import type { BlockingKey } from '../keys/blocking-keys.js';
 import type { MatchProfile } from '../keys/match-profile.js';
 import { decodeProfile, encodeProfile } from '../keys/profile-codec.js';
 import type { Candidate } from '../match-engine.js';
@@ -14,27 +14,31 @@ const MAX_PER_KEY = 200;
 const KEYS_PER_STATEMENT = 2000;
 
 /**
- * The candidates filed under any of the keys ($1), one row per event with the keys it was found
- * under as text ('123 456': the driver's parser for a bigint[] cost more than the look-up's rows).
- * The LATERAL subquery makes each key an index probe whatever the statistics say.
+ * The candidates filed under any of the keys ($1, with their tags $2: NULL for an untagged key), one
+ * row per event with the keys it was found under as text ('123 456:78', hash and the tag it was filed
+ * with: the driver's parser for a bigint[] cost more than the look-up's rows). A tagged look-up reads
+ * the events of its key whose tag is the same or NULL (see blocking-keys.ts). The LATERAL subquery
+ * makes each key an index probe whatever the statistics say.
  */
 export const CANDIDATES_SQL = `SELECT p.event_id, k.keys, p.profile
-   FROM (SELECT m.event_id, string_agg(m.key_hash::text, ' ') AS keys
-           FROM unnest($1::bigint[]) AS q(h)
-           CROSS JOIN LATERAL (SELECT key_hash, event_id FROM match_key
-                                WHERE key_hash = q.h LIMIT ${MAX_PER_KEY}) m
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text || coalesce(':' || m.tag, ''), ' ') AS keys
+           FROM unnest($1::bigint[], $2::int[]) AS q(h, t)
+           CROSS JOIN LATERAL (SELECT key_hash, event_id, tag FROM match_key
+                                WHERE key_hash = q.h AND (q.t IS NULL OR tag IS NULL OR tag = q.t)
+                                LIMIT ${MAX_PER_KEY}) m
           GROUP BY m.event_id) k
    JOIN match_profile p ON p.event_id = k.event_id`;
 
 export const INDEXED_SINCE_SQL = `SELECT p.event_id, k.keys, p.profile
-   FROM (SELECT m.event_id, string_agg(m.key_hash::text, ' ') AS keys
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text || coalesce(':' || m.tag, ''), ' ') AS keys
            FROM match_profile r JOIN match_key m ON m.event_id = r.event_id
           WHERE r.indexed_seq > $1::bigint AND m.key_hash = ANY($2::bigint[])
           GROUP BY m.event_id) k
    JOIN match_profile p ON p.event_id = k.event_id`;
 
 export interface KeyedCandidate extends Candidate {
-  readonly keyHashes: readonly string[];
+  /** The keys it was found under, with the tag it was filed with. */
+  readonly keys: readonly BlockingKey[];
 }
 
 /**
@@ -43,17 +47,19 @@ export interface KeyedCandidate extends Candidate {
  * key an index probe whatever the statistics say: never a scan of the register (issue 4, point 2).
  */
 export class MatchCandidateStore {
-  async find(db: Queryable, keyHashes: readonly string[]): Promise<KeyedCandidate[]> {
+  async find(db: Queryable, keys: readonly BlockingKey[]): Promise<KeyedCandidate[]> {
     const out: KeyedCandidate[] = [];
-    for (let i = 0; i < keyHashes.length; i += KEYS_PER_STATEMENT) {
+    for (let i = 0; i < keys.length; i += KEYS_PER_STATEMENT) {
+      const slice = keys.slice(i, i + KEYS_PER_STATEMENT);
       // One row per event, with the keys it was found under: an event found under five keys is
       // parsed once, not five times.
       const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, CANDIDATES_SQL, [
-        keyHashes.slice(i, i + KEYS_PER_STATEMENT),
+        slice.map((k) => k.hash),
+        slice.map((k) => k.tag ?? null),
       ]);
       for (const r of found) {
         const profile = decodeProfile(r.profile);
-        if (profile) out.push({ keyHashes: r.keys.split(' '), eventId: r.event_id, profile });
+        if (profile) out.push({ keys: parseFoundKeys(r.keys), eventId: r.event_id, profile });
       }
     }
     return out;
@@ -82,7 +88,7 @@ export class MatchCandidateStore {
     const out: KeyedCandidate[] = [];
     for (const r of found) {
       const profile = decodeProfile(r.profile);
-      if (profile) out.push({ keyHashes: r.keys.split(' '), eventId: r.event_id, profile });
+      if (profile) out.push({ keys: parseFoundKeys(r.keys), eventId: r.event_id, profile });
     }
     return out;
   }
@@ -90,7 +96,7 @@ export class MatchCandidateStore {
   /** Files events under their keys (a re-indexed event loses its old keys first). */
   async index(
     db: Queryable,
-    events: ReadonlyArray<{ eventId: string; profile: MatchProfile; keys: readonly string[] }>,
+    events: ReadonlyArray<{ eventId: string; profile: MatchProfile; keys: readonly BlockingKey[] }>,
     { replace }: { replace: boolean } = { replace: false },
   ): Promise<void> {
     if (events.length === 0) return;
@@ -114,9 +120,9 @@ export class MatchCandidateStore {
     await insertRows(
       db,
       'match_key',
-      { key_hash: 'bigint', event_id: 'uuid' },
+      { key_hash: 'bigint', event_id: 'uuid', tag: 'int' },
       events.flatMap((e) =>
-        [...new Set(e.keys.map(keyHash))].map((h) => ({ key_hash: h, event_id: e.eventId })),
+        e.keys.map((k) => ({ key_hash: k.hash, event_id: e.eventId, tag: k.tag ?? null })),
       ),
       'ON CONFLICT DO NOTHING',
     );
@@ -139,4 +145,12 @@ export class MatchCandidateStore {
     );
     return new Map(decided.map((d) => [`${d.fingerprint}>${d.event_id}`, d.decision]));
   }
+}
+
+/** '123 456:78' → [{ hash: '123' }, { hash: '456', tag: 78 }]. */
+function parseFoundKeys(text: string): BlockingKey[] {
+  return text.split(' ').map((k) => {
+    const colon = k.indexOf(':');
+    return colon < 0 ? { hash: k } : { hash: k.slice(0, colon), tag: Number(k.slice(colon + 1)) };
+  });
 }
