@@ -84,7 +84,8 @@ const TAGGED = ['G|BIRTH|', 'I|BIRTH|'];
 export function keyTag(profile: MatchProfile): number | undefined {
   const mother = profile.mother?.name;
   if (profile.eventType !== 'BIRTH' || !mother?.family || !mother.given) return undefined;
-  return Number(keyHash(`${mother.family[0]}${mother.given[0]}`)) % 2147483647;
+  // 1..2^31-1: 0 is "no tag" in match_key.
+  return (Number(keyHash(`${mother.family[0]}${mother.given[0]}`)) % 2147483646) + 1;
 }
 
 /** Hashed keys with the tag on those that carry it (duplicate keys once). */

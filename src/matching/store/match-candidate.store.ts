@@ -13,24 +13,32 @@ const MAX_PER_KEY = 200;
  */
 const KEYS_PER_STATEMENT = 2000;
 
+/** ':tag' after a found key's hash, nothing for 0 (no tag). */
+const FOUND_TAG = `CASE WHEN m.tag = 0 THEN '' ELSE ':' || m.tag END`;
+
 /**
- * The candidates filed under any of the keys ($1, with their tags $2: NULL for an untagged key), one
+ * The candidates filed under any of the keys ($1, with their tags $2: 0 for an untagged key), one
  * row per event with the keys it was found under as text ('123 456:78', hash and the tag it was filed
- * with: the driver's parser for a bigint[] cost more than the look-up's rows). A tagged look-up reads
- * the events of its key whose tag is the same or NULL (see blocking-keys.ts). The LATERAL subquery
- * makes each key an index probe whatever the statistics say.
+ * with: the driver's parser for a bigint[] cost more than the look-up's rows). An untagged look-up
+ * reads all of its key's entries; a tagged one those with its tag or none (see blocking-keys.ts), by
+ * index conditions on (key_hash, tag). The LATERAL subquery makes each key an index probe whatever
+ * the statistics say.
  */
 export const CANDIDATES_SQL = `SELECT p.event_id, k.keys, p.profile
-   FROM (SELECT m.event_id, string_agg(m.key_hash::text || coalesce(':' || m.tag, ''), ' ') AS keys
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text || ${FOUND_TAG}, ' ') AS keys
            FROM unnest($1::bigint[], $2::int[]) AS q(h, t)
-           CROSS JOIN LATERAL (SELECT key_hash, event_id, tag FROM match_key
-                                WHERE key_hash = q.h AND (q.t IS NULL OR tag IS NULL OR tag = q.t)
-                                LIMIT ${MAX_PER_KEY}) m
+           CROSS JOIN LATERAL (
+             SELECT key_hash, event_id, tag FROM match_key WHERE q.t = 0 AND key_hash = q.h
+             UNION ALL
+             SELECT key_hash, event_id, tag FROM match_key WHERE q.t <> 0 AND key_hash = q.h AND tag = q.t
+             UNION ALL
+             SELECT key_hash, event_id, tag FROM match_key WHERE q.t <> 0 AND key_hash = q.h AND tag = 0
+             LIMIT ${MAX_PER_KEY}) m
           GROUP BY m.event_id) k
    JOIN match_profile p ON p.event_id = k.event_id`;
 
 export const INDEXED_SINCE_SQL = `SELECT p.event_id, k.keys, p.profile
-   FROM (SELECT m.event_id, string_agg(m.key_hash::text || coalesce(':' || m.tag, ''), ' ') AS keys
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text || ${FOUND_TAG}, ' ') AS keys
            FROM match_profile r JOIN match_key m ON m.event_id = r.event_id
           WHERE r.indexed_seq > $1::bigint AND m.key_hash = ANY($2::bigint[])
           GROUP BY m.event_id) k
@@ -60,7 +68,7 @@ export class MatchCandidateStore {
       // parsed once, not five times.
       const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, CANDIDATES_SQL, [
         slice.map((k) => k.hash),
-        slice.map((k) => k.tag ?? null),
+        slice.map((k) => k.tag ?? 0),
       ]);
       for (const r of found) {
         const profile = decodeProfile(r.profile);
@@ -133,7 +141,7 @@ export class MatchCandidateStore {
       for (const k of e.keys) {
         hashes.push(k.hash);
         ids.push(e.eventId);
-        tags.push(k.tag === undefined ? 'NULL' : String(k.tag));
+        tags.push(k.tag === undefined ? '0' : String(k.tag));
       }
     }
     await db.query(INSERT_KEYS_SQL, [`{${hashes.join(',')}}`, `{${ids.join(',')}}`, `{${tags.join(',')}}`]);
