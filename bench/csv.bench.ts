@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { encodeLegacyText } from '../src/mapping/legacy-text/index.js';
 import { loadReferenceServices } from '../src/mapping/mapping-dry-run.js';
 import { VietnameseTextGenerator } from '../src/mapping/legacy-text/vietnamese-text.generator.js';
 import { recreateDatabase, withClient } from './support/bench-database.js';
-import { processCpuMs } from './support/cpu-time.js';
+import { DatabaseCpuMeter, processCpuMs } from './support/cpu-time.js';
 import { benchLine, round } from './support/figures.js';
 import { createBenchSource } from './support/bench-source.js';
 import { HubProcess } from './support/hub-process.js';
@@ -23,7 +23,8 @@ import { HubProcess } from './support/hub-process.js';
  * in inbox/ until its job is DONE, and the hub's peak RSS. Two load-independent figures beside them
  * (the machine is shared): the hub's CPU per row end to end, and the CPU per row of the CSV path alone
  * (reading, TCVN3 decoding, parsing and mapping the same file in this process, without intake), which
- * is what the adapter adds on top of intake's own cost per record.
+ * is what the adapter adds on top of intake's own cost per record. PostgreSQL's CPU per row and the
+ * machine's load before and after are printed beside them.
  */
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 1_000_000);
 const PORT = Number(process.env.BENCH_CSV_PORT ?? 3391);
@@ -31,10 +32,12 @@ const SOURCE_ID = 'na-quynhluu-csv';
 const HEADER =
   'STT,SoDK,QuyenSo,NgayDK,HoTen,GioiTinh,NgaySinh,NoiSinh,DanToc,HoTenMe,NamSinhMe,HoTenCha,NamSinhCha,NguoiKhai,QuanHe\r\n';
 const PLACES = ['QT', 'QTA', 'QC'];
+/** Several worktrees bench on one machine: each may pick its own database. */
+const DATABASE = process.env.BENCH_DATABASE ?? 'hub_bench_csv';
 
 export async function run(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'bench-csv-'));
-  const url = await recreateDatabase('hub_bench_csv');
+  const url = await recreateDatabase(DATABASE);
   try {
     const file = join(work, 'so-khai-sinh.csv.part');
     log(`generating ${ROWS.toLocaleString()} TCVN3 rows…`);
@@ -49,32 +52,49 @@ export async function run(): Promise<void> {
       transport: 'CSV',
     });
     const dropDir = join(work, 'drop');
+    // The import alone, as the intake bench measures intake: forwarding to the population database
+    // (a worker's job, which may run in processes of its own; `npm run bench -- population`) is off
+    // unless BENCH_CSV_RELAY=1. The outbox rows are written either way.
+    const relay = process.env.BENCH_CSV_RELAY === '1';
     const hub = await HubProcess.start(
-      { DATABASE_URL: url, DB_POOL_SIZE: '10', CSV_DROP_DIR: dropDir, CSV_POLL_MS: '250' },
+      {
+        DATABASE_URL: url,
+        DB_POOL_SIZE: '10',
+        CSV_DROP_DIR: dropDir,
+        CSV_POLL_MS: '250',
+        POPULATION_RELAY_ENABLED: String(relay),
+      },
       PORT,
     );
     try {
       const inbox = join(dropDir, SOURCE_ID, 'inbox');
       log(`hub started, RSS so far ${round(hub.peakRssMb())} MB (reference data loaded)`);
       await waitFor(async () => (await readdir(inbox).catch(() => undefined)) !== undefined, 60_000);
+      const loadBefore = loadAverage();
       const started = performance.now();
       const cpuBefore = processCpuMs(hub.pid);
+      const pgCpu = await DatabaseCpuMeter.start(url);
       await rename(file, join(inbox, 'so-khai-sinh.csv'));
       const job = await waitForJob(url);
       const seconds = (performance.now() - started) / 1000;
       const hubUsPerRow = ((processCpuMs(hub.pid) - cpuBefore) * 1000) / Math.max(1, job.rows_read);
+      const pgUsPerRow = ((await pgCpu.elapsedMs()) * 1000) / Math.max(1, job.rows_read);
       const rowsPerS = job.rows_read / seconds;
       log(
         `job ${job.status}: read ${job.rows_read}, accepted ${job.accepted}, rejected ${job.rejected}, held ${job.held} in ${round(seconds, 1)} s`,
       );
       const peak = hub.peakRssMb();
-      log(`hub peak RSS ${round(peak)} MB, hub CPU ${round(hubUsPerRow)} µs per row`);
+      log(
+        `hub peak RSS ${round(peak)} MB, hub CPU ${round(hubUsPerRow)} µs per row, PostgreSQL CPU ${round(pgUsPerRow)} µs per row; load ${loadBefore} → ${loadAverage()}`,
+      );
       console.log(
         benchLine('csv', {
           rows_per_s: round(rowsPerS),
           peak_rss_mb: round(peak),
           hub_cpu_us_per_row: round(hubUsPerRow),
+          pg_cpu_us_per_row: round(pgUsPerRow),
           csv_path_cpu_us_per_row: round(csvUsPerRow, 1),
+          ...(relay ? { relay: 'on' } : {}),
         }),
       );
     } finally {
@@ -166,6 +186,11 @@ async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void>
     if (Date.now() > until) throw new Error('timed out waiting for the drop folder');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The machine is shared: the load beside each figure says how much of it was ours. */
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
 function log(line: string): void {

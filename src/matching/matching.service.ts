@@ -3,7 +3,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
 import { AdminUnitService } from '../admin-units/admin-unit.service.js';
 import type { Queryable } from '../database/sql.js';
-import { indexKeys, keyHash, lookupKeys } from './keys/blocking-keys.js';
+import {
+  blockingKeys,
+  indexKeys,
+  keyTag,
+  lookupKeys,
+  tagsAgree,
+  type BlockingKey,
+} from './keys/blocking-keys.js';
 import { formatLooseDate } from './keys/loose-date.js';
 import {
   buildProfile,
@@ -108,11 +115,11 @@ export class MatchingService {
 
   private async confirm(tx: Queryable, state: BatchState): Promise<boolean> {
     await lockMatchIndex(tx);
-    const keys = [...new Set(state.prepared.flatMap((p) => p.lookup))];
+    const keys = [...new Set(state.prepared.flatMap((p) => p.lookup.map((k) => k.hash)))];
     const since = await this.store.indexedSince(tx, state.mark ?? '0', keys);
     if (since.length === 0) return true;
     const fresh = new CandidateIndex();
-    for (const c of since) if (c.eventId !== state.except) for (const h of c.keyHashes) fresh.add(h, c);
+    for (const c of since) if (c.eventId !== state.except) for (const k of c.keys) fresh.add(k, c);
     return state.prepared.every((p, i) => {
       const extra = fresh.get(p.lookup);
       if (extra.length === 0) return true;
@@ -179,7 +186,7 @@ export class MatchingService {
           verdict.kind === 'POSSIBLE_DUPLICATE'
         ) {
           const self = { eventId: `${BATCH_REF_PREFIX}${i}`, profile: p.profile };
-          for (const h of p.own) batch.add(h, self);
+          for (const k of p.own) batch.add(k, self);
         }
         checked.push({ verdict, profile: p.profile, fingerprint: p.fingerprint });
       }
@@ -189,18 +196,19 @@ export class MatchingService {
 
   private prepare(record: CivilStatusRecord): PreparedRecord {
     const profile = this.profileOf(record);
-    const own = indexKeys(profile).map(keyHash);
-    const lookup = profile.eventType === 'MARRIAGE' ? lookupKeys(profile).map(keyHash) : own;
+    const tag = keyTag(profile);
+    const own = blockingKeys(indexKeys(profile), tag);
+    const lookup = profile.eventType === 'MARRIAGE' ? blockingKeys(lookupKeys(profile), tag) : own;
     return { profile, own, lookup, fingerprint: fingerprintOf(profile) };
   }
 
   private async lookup(db: Queryable, chunk: readonly PreparedRecord[]): Promise<ChunkLookup> {
     const [found, decided] = await Promise.all([
-      this.store.find(db, [...new Set(chunk.flatMap((p) => p.lookup))]),
+      this.store.find(db, distinctKeys(chunk.flatMap((p) => p.lookup))),
       this.store.decidedPairs(db, [...new Set(chunk.map((p) => p.fingerprint))]),
     ]);
     const register = new CandidateIndex();
-    for (const c of found) for (const h of c.keyHashes) register.add(h, c);
+    for (const c of found) for (const k of c.keys) register.add(k, c);
     return { register, decided };
   }
 
@@ -264,7 +272,7 @@ export class MatchingService {
       db,
       events.map((e) => {
         const profile = e.profile ?? this.profileOf(e.record);
-        return { eventId: e.eventId, profile, keys: indexKeys(profile) };
+        return { eventId: e.eventId, profile, keys: blockingKeys(indexKeys(profile), keyTag(profile)) };
       }),
       options,
     );
@@ -282,10 +290,10 @@ const LOOKUPS_AHEAD = 2;
 
 interface PreparedRecord {
   readonly profile: MatchProfile;
-  /** Hashes of the keys the record is filed under (and found under, inside the batch). */
-  readonly own: readonly string[];
-  /** Hashes of the keys it looks up (its own, and for a marriage those of marriage-ending events). */
-  readonly lookup: readonly string[];
+  /** The keys the record is filed under (and found under, inside the batch). */
+  readonly own: readonly BlockingKey[];
+  /** The keys it looks up (its own, and for a marriage those of marriage-ending events). */
+  readonly lookup: readonly BlockingKey[];
   readonly fingerprint: string;
 }
 
@@ -378,19 +386,40 @@ export function fingerprintOf(profile: MatchProfile): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
-/** Candidates by key hash, each candidate once per lookup. */
-export class CandidateIndex {
-  private readonly byKey = new Map<string, Candidate[]>();
+/** Each (hash, tag) once: two records of a chunk with the same key and tag need one probe. */
+function distinctKeys(keys: readonly BlockingKey[]): BlockingKey[] {
+  const out = new Map<string, BlockingKey>();
+  for (const k of keys) out.set(k.tag === undefined ? k.hash : `${k.hash}:${k.tag}`, k);
+  return [...out.values()];
+}
 
-  add(hash: string, candidate: Candidate): void {
-    const list = this.byKey.get(hash);
-    if (list === undefined) this.byKey.set(hash, [candidate]);
-    else if (!list.some((c) => c.eventId === candidate.eventId)) list.push(candidate);
+interface Filed {
+  readonly candidate: Candidate;
+  readonly tag: number | undefined;
+}
+
+/**
+ * Candidates by key hash, each candidate once per lookup; a tagged look-up gets those filed with
+ * the same tag or none, as the register's look-up does (tagsAgree), so that a batch finds in itself
+ * what the register would find.
+ */
+export class CandidateIndex {
+  private readonly byKey = new Map<string, Filed[]>();
+
+  add(key: BlockingKey, candidate: Candidate): void {
+    const list = this.byKey.get(key.hash);
+    const filed = { candidate, tag: key.tag };
+    if (list === undefined) this.byKey.set(key.hash, [filed]);
+    else if (!list.some((f) => f.candidate.eventId === candidate.eventId)) list.push(filed);
   }
 
-  get(hashes: readonly string[]): Candidate[] {
+  get(keys: readonly BlockingKey[]): Candidate[] {
     const seen = new Map<string, Candidate>();
-    for (const h of hashes) for (const c of this.byKey.get(h) ?? []) seen.set(c.eventId, c);
+    for (const k of keys) {
+      for (const f of this.byKey.get(k.hash) ?? []) {
+        if (tagsAgree(k.tag, f.tag)) seen.set(f.candidate.eventId, f.candidate);
+      }
+    }
     return [...seen.values()];
   }
 }

@@ -5,9 +5,14 @@ import { Role } from '../../contracts/v1/code-lists/role.enum.js';
 import { Sex } from '../../contracts/v1/code-lists/sex.enum.js';
 import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
-import { BATCH_REF_PREFIX, MatchingService } from '../../src/matching/matching.service.js';
+import { blockingKeys, indexKeys, keyTag } from '../../src/matching/keys/blocking-keys.js';
+import { BATCH_REF_PREFIX, CandidateIndex, MatchingService } from '../../src/matching/matching.service.js';
 import { loadMatchingConfig } from '../../src/matching/scoring/matching-config.js';
-import { CANDIDATES_SQL, INDEXED_SINCE_SQL } from '../../src/matching/store/match-candidate.store.js';
+import {
+  CANDIDATES_SQL,
+  INDEXED_SINCE_SQL,
+  MatchCandidateStore,
+} from '../../src/matching/store/match-candidate.store.js';
 import { loadGeneratorReferenceData } from '../generators/index.js';
 import { generateLabelledSet, type LabelledRecord } from '../generators/matching/labelled-set.generator.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -216,6 +221,59 @@ describe('matching against the register (PostgreSQL)', () => {
     expect(again.verdict.kind === 'DUPLICATE' && again.verdict.eventId === eventId).toBe(false);
   });
 
+  it("a birth's child-only keys (G, I) find births whose mother's initials agree or are unknown, in the register as in a batch", async () => {
+    const base = structuredClone(
+      set.find(
+        (r) =>
+          r.kind === 'ORIGINAL' &&
+          r.record.eventType === EventType.BIRTH &&
+          r.record.parties.some((p) => p.role === Role.MOTHER),
+      )!.record,
+    );
+    const child = base.parties.find((p) => p.role === Role.CHILD)!.person;
+    child.fullName = 'Lê Văn Khải Minh';
+    delete child.personalIdNumber;
+    delete child.identityDocuments;
+    // Each mother's name gives the record its own mother keys (M): only G and I are shared.
+    const withMother = (name: string | undefined): CivilStatusRecord => {
+      const r = structuredClone(base);
+      if (name === undefined) r.parties = r.parties.filter((p) => p.role !== Role.MOTHER);
+      else r.parties.find((p) => p.role === Role.MOTHER)!.person.fullName = name;
+      return r;
+    };
+    const filed = [
+      withMother('Nguyễn Thị Hằng'), // same initials as the look-up's mother (n…h)
+      withMother('Trần Thị Mai'), // other initials
+      withMother(undefined), // no mother: no tag
+      withMother('Phạm Thị Cúc'), // other initials, but indexed before keys had tags (below)
+    ];
+    const ids = await registerEvents(db, filed);
+    await matching.index(
+      db,
+      filed.map((record, i) => ({ eventId: ids[i], record })),
+    );
+    await db.query('UPDATE match_key SET tag = 0 WHERE event_id = $1', [ids[3]]);
+
+    const profile = matching.profileOf(withMother('Nguyễn Thị Hoa'));
+    const keys = blockingKeys(indexKeys(profile), keyTag(profile));
+    expect(keys.filter((k) => k.tag !== undefined)).toHaveLength(2);
+    const ours = (found: ReadonlyArray<{ eventId: string }>): string[] =>
+      found
+        .map((c) => c.eventId)
+        .filter((id) => ids.includes(id))
+        .sort();
+    const register = await new MatchCandidateStore().find(db, keys);
+    expect(ours(register)).toEqual([ids[0], ids[2], ids[3]].sort());
+
+    // A batch finds in itself what the register finds (the legacy untagged row aside).
+    const batch = new CandidateIndex();
+    filed.slice(0, 3).forEach((record, i) => {
+      const p = matching.profileOf(record);
+      for (const k of blockingKeys(indexKeys(p), keyTag(p))) batch.add(k, { eventId: ids[i], profile: p });
+    });
+    expect(ours(batch.get(keys))).toEqual([ids[0], ids[2]].sort());
+  });
+
   it('the hot queries use their indexes (EXPLAIN), with a register of 200,000 keys', async () => {
     await db.query(`
       WITH e AS (
@@ -225,8 +283,9 @@ describe('matching against the register (PostgreSQL)', () => {
           FROM generate_series(1, 50000) g
         RETURNING id),
       p AS (INSERT INTO match_profile (event_id, event_type, profile) SELECT id, 'BIRTH', '{}' FROM e RETURNING event_id)
-      INSERT INTO match_key (key_hash, event_id)
-      SELECT (random() * 9e18)::bigint, event_id FROM p, generate_series(1, 4)`);
+      INSERT INTO match_key (key_hash, event_id, tag)
+      SELECT (random() * 9e18)::bigint, event_id, CASE WHEN g % 2 = 0 THEN 1 + (random() * 96)::int ELSE 0 END
+        FROM p, generate_series(1, 4) g`);
     const reviewId = randomUUID();
     await db.query(
       `INSERT INTO match_review (id, event_type, fingerprint, profile, candidates) VALUES ($1, 'BIRTH', 'f', '{}', '[]')`,
@@ -246,8 +305,13 @@ describe('matching against the register (PostgreSQL)', () => {
         .join('\n');
     // As many keys as a batch of 1,000 records sends in one statement (KEYS_PER_STATEMENT).
     const keys = Array.from({ length: 2000 }, (_, i) => String(i * 7919 - 1_000_000));
-    const candidates = await plan(CANDIDATES_SQL, [keys]);
+    // Half of them tagged, as a batch of births sends its G and I keys.
+    const tags = keys.map((_, i) => (i % 2 === 0 ? 0 : 1 + (i % 97)));
+    const candidates = await plan(CANDIDATES_SQL, [keys, tags]);
+    // A tagged look-up reads its key's entries by (key_hash, tag), not all of them through a filter.
     expect(candidates).toMatch(/Index (Only )?Scan using match_key_pkey on match_key/);
+    expect(candidates).toMatch(/Index Cond: \(\(key_hash = q\.h\) AND \(tag = q\.t\)\)/);
+    expect(candidates).toMatch(/Index Cond: \(\(key_hash = q\.h\) AND \(tag = 0\)\)/);
     expect(candidates).toMatch(/Index Scan using match_profile_pkey on match_profile/);
     expect(candidates).not.toMatch(/Seq Scan/);
     expect(candidates).not.toMatch(/JIT/);

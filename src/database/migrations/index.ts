@@ -7,6 +7,7 @@ import { CreateLegacyPollTables1763850000000 } from './1763850000000-create-lega
 import { CreateChangeNotices1763870000000 } from './1763870000000-create-change-notices.js';
 import { ChainAuditLogBySealer1763880000000 } from './1763880000000-chain-audit-log-by-sealer.js';
 import { AddMatchIndexSequence1763900000001 } from './1763900000001-add-match-index-sequence.js';
+import { AddMatchKeyTag1763920000000 } from './1763920000000-add-match-key-tag.js';
 
 /** Every migration, in order. Listed explicitly so the compiled hub and the tests run the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateChangeNotices1763870000000,
   ChainAuditLogBySealer1763880000000,
   AddMatchIndexSequence1763900000001,
+  AddMatchKeyTag1763920000000,
 ];

@@ -59,6 +59,52 @@ export function lookupKeys(profile: MatchProfile, own: readonly string[] = index
   return [...keys];
 }
 
+/** A key as stored and looked up: its hash and, for the keys that carry one, the event's tag. */
+export interface BlockingKey {
+  readonly hash: string;
+  readonly tag?: number;
+}
+
+/**
+ * A birth's G and I keys are about the child alone (given name or initials, and the birth date):
+ * in one district's book a few dozen given names share a few hundred dates, so such a key is filed
+ * under by hundreds of births at a million events. They carry a tag of the mother's name (keyTag), and
+ * a look-up reads only events whose tag is the same, or that have none (no mother, or indexed before
+ * tags). What is lost: a duplicate that only these keys found (its mother's name differs, so the
+ * mother keys M miss it) and whose mother's family or given name changed its first letter (in the
+ * 20,000-record evaluation set one of 4,000 true links: the mother's "H'Lan" typed "H'an").
+ */
+const TAGGED = ['G|BIRTH|', 'I|BIRTH|'];
+
+/**
+ * The event's tag, if its type and data have one: a 31-bit hash of the first letters of the mother's
+ * canonical family and given names. Not all her initials: a dropped or mistyped middle name (Thị
+ * typed 'Thj' is no longer the optional Thị) would change them; both ends rarely change at once.
+ */
+export function keyTag(profile: MatchProfile): number | undefined {
+  const mother = profile.mother?.name;
+  if (profile.eventType !== 'BIRTH' || !mother?.family || !mother.given) return undefined;
+  // 1..2^31-1: 0 is "no tag" in match_key.
+  return (Number(keyHash(`${mother.family[0]}${mother.given[0]}`)) % 2147483646) + 1;
+}
+
+/** Hashed keys with the tag on those that carry it (duplicate keys once). */
+export function blockingKeys(keys: readonly string[], tag: number | undefined): BlockingKey[] {
+  const out = new Map<string, BlockingKey>();
+  for (const key of keys) {
+    const hash = keyHash(key);
+    // Two keys with one hash (a collision): the untagged one, which reads more, wins.
+    if (out.has(hash) && out.get(hash)!.tag === undefined) continue;
+    out.set(hash, tag !== undefined && TAGGED.some((t) => key.startsWith(t)) ? { hash, tag } : { hash });
+  }
+  return [...out.values()];
+}
+
+/** Whether an event filed under a key with tag `filed` is a candidate for a look-up with tag `wanted`. */
+export function tagsAgree(wanted: number | undefined, filed: number | undefined): boolean {
+  return wanted === undefined || filed === undefined || wanted === filed;
+}
+
 function personKeys(type: string, person: PersonProfile, keys: Set<string>, byNameAndYear = true): void {
   if (person.pin) keys.add(`P|${type}|${person.pin}`);
   const { sorted, given } = person.name;

@@ -86,10 +86,12 @@ function nameKeysOf(n: readonly [string, string, string] | undefined): NameKeys 
 type NameParts = Pick<NameKeys, 'sorted' | 'family' | 'given'>;
 
 /**
- * A batch check decodes thousands of candidates, and canonical names repeat: their sorted, family
- * and given keys are memoised (bounded, then started afresh) instead of split and sorted each time.
+ * A batch check decodes candidates, and canonical names repeat: their sorted, family and given keys
+ * are memoised (bounded, then started afresh) instead of split and sorted each time. 10,000: since
+ * births' child-only keys are tagged a CSV row decodes ~1–5 candidates, not dozens, and the memo's
+ * heap counts in a bulk import's peak RSS.
  */
-const PARTS_MEMO_SIZE = 50_000;
+const PARTS_MEMO_SIZE = 10_000;
 const partsMemo = new Map<string, NameParts>();
 
 function partsOf(canonical: string): NameParts {

@@ -1,5 +1,5 @@
 import { insertRows, rows, type Queryable } from '../../database/sql.js';
-import { keyHash } from '../keys/blocking-keys.js';
+import type { BlockingKey } from '../keys/blocking-keys.js';
 import type { MatchProfile } from '../keys/match-profile.js';
 import { decodeProfile, encodeProfile } from '../keys/profile-codec.js';
 import type { Candidate } from '../match-engine.js';
@@ -13,28 +13,45 @@ const MAX_PER_KEY = 200;
  */
 const KEYS_PER_STATEMENT = 2000;
 
+/** ':tag' after a found key's hash, nothing for 0 (no tag). */
+const FOUND_TAG = `CASE WHEN m.tag = 0 THEN '' ELSE ':' || m.tag END`;
+
 /**
- * The candidates filed under any of the keys ($1), one row per event with the keys it was found
- * under as text ('123 456': the driver's parser for a bigint[] cost more than the look-up's rows).
- * The LATERAL subquery makes each key an index probe whatever the statistics say.
+ * The candidates filed under any of the keys ($1, with their tags $2: 0 for an untagged key), one
+ * row per event with the keys it was found under as text ('123 456:78', hash and the tag it was filed
+ * with: the driver's parser for a bigint[] cost more than the look-up's rows). An untagged look-up
+ * reads all of its key's entries; a tagged one those with its tag or none (see blocking-keys.ts), by
+ * index conditions on (key_hash, tag). The LATERAL subquery makes each key an index probe whatever
+ * the statistics say.
  */
 export const CANDIDATES_SQL = `SELECT p.event_id, k.keys, p.profile
-   FROM (SELECT m.event_id, string_agg(m.key_hash::text, ' ') AS keys
-           FROM unnest($1::bigint[]) AS q(h)
-           CROSS JOIN LATERAL (SELECT key_hash, event_id FROM match_key
-                                WHERE key_hash = q.h LIMIT ${MAX_PER_KEY}) m
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text || ${FOUND_TAG}, ' ') AS keys
+           FROM unnest($1::bigint[], $2::int[]) AS q(h, t)
+           CROSS JOIN LATERAL (
+             SELECT key_hash, event_id, tag FROM match_key WHERE q.t = 0 AND key_hash = q.h
+             UNION ALL
+             SELECT key_hash, event_id, tag FROM match_key WHERE q.t <> 0 AND key_hash = q.h AND tag = q.t
+             UNION ALL
+             SELECT key_hash, event_id, tag FROM match_key WHERE q.t <> 0 AND key_hash = q.h AND tag = 0
+             LIMIT ${MAX_PER_KEY}) m
           GROUP BY m.event_id) k
    JOIN match_profile p ON p.event_id = k.event_id`;
 
 export const INDEXED_SINCE_SQL = `SELECT p.event_id, k.keys, p.profile
-   FROM (SELECT m.event_id, string_agg(m.key_hash::text, ' ') AS keys
+   FROM (SELECT m.event_id, string_agg(m.key_hash::text || ${FOUND_TAG}, ' ') AS keys
            FROM match_profile r JOIN match_key m ON m.event_id = r.event_id
           WHERE r.indexed_seq > $1::bigint AND m.key_hash = ANY($2::bigint[])
           GROUP BY m.event_id) k
    JOIN match_profile p ON p.event_id = k.event_id`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const INSERT_KEYS_SQL = `INSERT INTO match_key (key_hash, event_id, tag)
+   SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[]) ON CONFLICT DO NOTHING`;
+
 export interface KeyedCandidate extends Candidate {
-  readonly keyHashes: readonly string[];
+  /** The keys it was found under, with the tag it was filed with. */
+  readonly keys: readonly BlockingKey[];
 }
 
 /**
@@ -43,17 +60,19 @@ export interface KeyedCandidate extends Candidate {
  * key an index probe whatever the statistics say: never a scan of the register (issue 4, point 2).
  */
 export class MatchCandidateStore {
-  async find(db: Queryable, keyHashes: readonly string[]): Promise<KeyedCandidate[]> {
+  async find(db: Queryable, keys: readonly BlockingKey[]): Promise<KeyedCandidate[]> {
     const out: KeyedCandidate[] = [];
-    for (let i = 0; i < keyHashes.length; i += KEYS_PER_STATEMENT) {
+    for (let i = 0; i < keys.length; i += KEYS_PER_STATEMENT) {
+      const slice = keys.slice(i, i + KEYS_PER_STATEMENT);
       // One row per event, with the keys it was found under: an event found under five keys is
       // parsed once, not five times.
       const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, CANDIDATES_SQL, [
-        keyHashes.slice(i, i + KEYS_PER_STATEMENT),
+        slice.map((k) => k.hash),
+        slice.map((k) => k.tag ?? 0),
       ]);
       for (const r of found) {
         const profile = decodeProfile(r.profile);
-        if (profile) out.push({ keyHashes: r.keys.split(' '), eventId: r.event_id, profile });
+        if (profile) out.push({ keys: parseFoundKeys(r.keys), eventId: r.event_id, profile });
       }
     }
     return out;
@@ -82,7 +101,7 @@ export class MatchCandidateStore {
     const out: KeyedCandidate[] = [];
     for (const r of found) {
       const profile = decodeProfile(r.profile);
-      if (profile) out.push({ keyHashes: r.keys.split(' '), eventId: r.event_id, profile });
+      if (profile) out.push({ keys: parseFoundKeys(r.keys), eventId: r.event_id, profile });
     }
     return out;
   }
@@ -90,7 +109,7 @@ export class MatchCandidateStore {
   /** Files events under their keys (a re-indexed event loses its old keys first). */
   async index(
     db: Queryable,
-    events: ReadonlyArray<{ eventId: string; profile: MatchProfile; keys: readonly string[] }>,
+    events: ReadonlyArray<{ eventId: string; profile: MatchProfile; keys: readonly BlockingKey[] }>,
     { replace }: { replace: boolean } = { replace: false },
   ): Promise<void> {
     if (events.length === 0) return;
@@ -111,15 +130,21 @@ export class MatchCandidateStore {
       `ON CONFLICT (event_id) DO UPDATE SET event_type = EXCLUDED.event_type, profile = EXCLUDED.profile,
          indexed_at = now(), indexed_seq = nextval('match_index_seq')`,
     );
-    await insertRows(
-      db,
-      'match_key',
-      { key_hash: 'bigint', event_id: 'uuid' },
-      events.flatMap((e) =>
-        [...new Set(e.keys.map(keyHash))].map((h) => ({ key_hash: h, event_id: e.eventId })),
-      ),
-      'ON CONFLICT DO NOTHING',
-    );
+    // ~4 keys per event: three array literals written here (digits, uuids, ints: nothing to escape)
+    // cost PostgreSQL a fraction of expanding the same rows from JSON, and the driver nothing.
+    const hashes: string[] = [];
+    const ids: string[] = [];
+    const tags: string[] = [];
+    for (const e of events) {
+      // Written into an array literal below: an id with a comma or brace would split it.
+      if (!UUID.test(e.eventId)) throw new Error(`not an event id: ${JSON.stringify(e.eventId)}`);
+      for (const k of e.keys) {
+        hashes.push(k.hash);
+        ids.push(e.eventId);
+        tags.push(k.tag === undefined ? '0' : String(k.tag));
+      }
+    }
+    await db.query(INSERT_KEYS_SQL, [`{${hashes.join(',')}}`, `{${ids.join(',')}}`, `{${tags.join(',')}}`]);
   }
 
   /** Pairs a province officer has decided, by `${fingerprint}>${eventId}`: not asked again. */
@@ -139,4 +164,12 @@ export class MatchCandidateStore {
     );
     return new Map(decided.map((d) => [`${d.fingerprint}>${d.event_id}`, d.decision]));
   }
+}
+
+/** '123 456:78' → [{ hash: '123' }, { hash: '456', tag: 78 }]. */
+function parseFoundKeys(text: string): BlockingKey[] {
+  return text.split(' ').map((k) => {
+    const colon = k.indexOf(':');
+    return colon < 0 ? { hash: k } : { hash: k.slice(0, colon), tag: Number(k.slice(colon + 1)) };
+  });
 }
