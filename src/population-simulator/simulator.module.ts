@@ -36,15 +36,13 @@ export class PopulationSimulatorModule implements OnApplicationBootstrap, OnAppl
         {
           provide: SIMULATOR_POOL,
           useFactory: () => {
-            // synchronous_commit off on the simulator's own connections only: it stands in for an
-            // outside system whose durability is not the hub's, and its answers are idempotent by
-            // message id. A server crash could lose its last fraction of a second of answers; the
-            // hub then sees a second number for a birth as NUMBER_CONFLICT (dead letter, operator).
-            // The hub's own connections keep synchronous commits.
+            // Commits stay synchronous, like the hub's: the register it stands in for never issues a
+            // number twice, and with asynchronous commits a database crash could forget an answer
+            // already sent, then answer the redelivered request with a second number. Its batches
+            // (one commit per delivery batch) make the flush cheap per message.
             const pool = new pg.Pool({
               connectionString: config.databaseUrl,
               max: config.poolSize,
-              options: '-c synchronous_commit=off',
             });
             // An idle connection cut by the server (restart, failover) must not end the process.
             pool.on('error', () => undefined);
