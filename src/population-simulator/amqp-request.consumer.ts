@@ -5,7 +5,7 @@ import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage } fro
 import {
   encodePopulationReplyBatches,
   parsePopulationRequest,
-  POPULATION_QUEUE_ARGUMENTS,
+  declarePopulationQueues,
   POPULATION_REPLY_BATCH_TYPE,
   POPULATION_SCHEMA_VERSION,
   PopulationOutcome,
@@ -90,7 +90,7 @@ export class AmqpRequestConsumer {
       this.consumerTag = undefined;
       if (!this.stopped) this.scheduleReconnect();
     });
-    await this.declareQueues(connection);
+    await declarePopulationQueues(connection, [this.queues.requests, this.queues.replies], this.log);
     const channel = await connection.createConfirmChannel();
     channel.on('error', () => undefined);
     await channel.prefetch(this.prefetch);
@@ -98,28 +98,6 @@ export class AmqpRequestConsumer {
     this.channel = channel;
     if (!this.faults.current().outage) await this.resume();
     this.log.log(`consuming ${this.queues.requests}`);
-  }
-
-  /**
-   * The queues as the contract declares them (POPULATION_QUEUE_ARGUMENTS); one that exists with other
-   * arguments (an earlier format: the broker closes the channel with 406) is used as it is.
-   */
-  private async declareQueues(connection: ChannelModel): Promise<void> {
-    for (const name of [this.queues.requests, this.queues.replies]) {
-      const channel = await connection.createChannel();
-      channel.on('error', () => undefined);
-      try {
-        await channel.assertQueue(name, { durable: true, arguments: { ...POPULATION_QUEUE_ARGUMENTS } });
-        await channel.close();
-      } catch (e) {
-        if ((e as { code?: unknown }).code !== 406) throw e;
-        const check = await connection.createChannel();
-        check.on('error', () => undefined);
-        await check.checkQueue(name);
-        await check.close();
-        this.log.warn(`queue ${name} exists with other arguments (an earlier format); used as it is`);
-      }
-    }
   }
 
   private scheduleReconnect(): void {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel } from 'amqplib';
 
 import {
-  POPULATION_QUEUE_ARGUMENTS,
+  declarePopulationQueues,
   populationQueues,
   type EncodedPopulationRequest,
 } from '../../contracts/population/v1/index.js';
@@ -152,7 +152,7 @@ export class AmqpPopulationTransport extends PopulationTransport {
       }
     });
     const queues = populationQueues(this.queuePrefix);
-    await declareQueues(connection, [queues.requests, queues.replies], this.log);
+    await declarePopulationQueues(connection, [queues.requests, queues.replies], this.log);
     const publishChannel = await connection.createConfirmChannel();
     publishChannel.on('error', () => undefined);
     const replyChannel = await connection.createChannel();
@@ -193,34 +193,6 @@ export class AmqpPopulationTransport extends PopulationTransport {
       if (this.stopped) return;
       this.connect().catch(() => this.scheduleReconnect());
     }, RECONNECT_MS);
-  }
-}
-
-/**
- * Declares the queues as the contract says (POPULATION_QUEUE_ARGUMENTS). A queue that already exists
- * with other arguments (declared by an earlier version, in the version-1 format) makes the broker
- * close the channel with 406 PRECONDITION_FAILED: it is then used as it is, with a warning, rather
- * than refused; moving it to the new format is an operator's step (README).
- */
-export async function declareQueues(
-  connection: ChannelModel,
-  names: readonly string[],
-  log: { warn(message: string): void },
-): Promise<void> {
-  for (const name of names) {
-    const channel = await connection.createChannel();
-    channel.on('error', () => undefined);
-    try {
-      await channel.assertQueue(name, { durable: true, arguments: { ...POPULATION_QUEUE_ARGUMENTS } });
-      await channel.close();
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 406) throw e;
-      const check = await connection.createChannel();
-      check.on('error', () => undefined);
-      await check.checkQueue(name);
-      await check.close();
-      log.warn(`queue ${name} exists with other arguments (an earlier format); used as it is`);
-    }
   }
 }
 

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
 
-import { POPULATION_QUEUE_ARGUMENTS } from '../../contracts/population/v1/index.js';
-import { declareQueues } from '../../src/population/amqp-population.transport.js';
+import {
+  declarePopulationQueues as declareQueues,
+  POPULATION_QUEUE_ARGUMENTS,
+} from '../../contracts/population/v1/index.js';
 
 const AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 

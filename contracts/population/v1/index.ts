@@ -5,3 +5,4 @@ export * from './population-reply.contract.js';
 export * from './parse-population-message.js';
 export { POPULATION_SCHEMA_FILES, renderPopulationSchemas } from './schema/build-population-schema.js';
 export * from './encode-population-messages.js';
+export * from './declare-population-queues.js';
