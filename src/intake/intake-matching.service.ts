@@ -333,7 +333,7 @@ export class IntakeMatchingService {
         added.push({ eventId: o.eventId, record: c.value.record, profile: profiles.get(c.itemId) });
       else if (o?.status === 'UPDATED') replaced.push({ eventId: o.eventId, record: c.value.record });
     }
-    if (added.length > 0) await this.matching.index(tx, added);
+    if (added.length > 0) await this.matching.index(tx, added, { created: true });
     if (replaced.length > 0) await this.matching.index(tx, replaced, { replace: true });
   }
 }

@@ -24,7 +24,7 @@ import { duplicate, MatchEngine, type Candidate } from './match-engine.js';
 import type { MatchVerdict } from './match-verdict.js';
 import type { MatchingConfig } from './scoring/matching-config.js';
 import { MatchScorer } from './scoring/match-scorer.js';
-import { MatchCandidateStore } from './store/match-candidate.store.js';
+import { MatchCandidateStore, type IndexOptions } from './store/match-candidate.store.js';
 import { unindexedEvents } from './store/register-match-input.js';
 
 export const MATCHING_CONFIG = Symbol('MATCHING_CONFIG');
@@ -262,7 +262,7 @@ export class MatchingService {
       record: CivilStatusRecord | MatchEventInput;
       profile?: MatchProfile;
     }>,
-    options: { replace: boolean } = { replace: false },
+    options: IndexOptions = {},
   ): Promise<void> {
     if (events.length === 0) return;
     // Index writes hold the matching lock to commit, so events enter the index (indexed_seq) in the
