@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   matching: () => import('./matching.bench.js'),
   population: () => import('./population.bench.js'),
   sql: () => import('./sql.bench.js'),
+  generator: () => import('./generator.bench.js'),
 };
 
 const name = process.argv[2];

@@ -138,7 +138,7 @@ describe('detectEncoding', () => {
     expect(result.text).toBe(header + body);
   });
 
-  it('samples a 1 MB file and decodes it whole in well under a second', () => {
+  it('decodes a 1 MB file whole from a sample of at most 64 KB', () => {
     const gen = new VietnameseTextGenerator(1993);
     const lines: string[] = [];
     for (let size = 0; size < 1024 * 1024;) {
@@ -149,13 +149,10 @@ describe('detectEncoding', () => {
     const text = lines.join('\n');
     for (const encoding of ['tcvn3', 'vni', 'utf8'] as const) {
       const bytes = encodeLegacyText(text, encoding);
-      const started = performance.now();
       const result = detectEncoding(bytes);
-      const elapsed = performance.now() - started;
       expect(result.encoding).toBe(encoding);
       expect(result.text).toBe(expected(text, encoding));
       expect(result.sampledBytes).toBeLessThanOrEqual(64 * 1024);
-      expect(elapsed).toBeLessThan(1000);
     }
   });
 });
