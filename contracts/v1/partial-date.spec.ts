@@ -1,15 +1,66 @@
 import { validate } from 'class-validator';
 
 import {
+  FULL_DATE_PATTERN,
   IsFullDate,
   IsPartialDate,
+  PARTIAL_DATE_PATTERN,
   isFullDate,
   isPartialDate,
   parsePartialDate,
   partialDateBounds,
 } from './partial-date.js';
 
+/** The definition the character-level reader must agree with: the pattern, then the calendar. */
+function referenceParse(value: string): { year: number; month?: number; day?: number } | undefined {
+  const match = PARTIAL_DATE_PATTERN.exec(value);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  const year = Number(y);
+  if (m === undefined) return { year };
+  const month = Number(m);
+  if (month < 1 || month > 12) return undefined;
+  if (d === undefined) return { year, month };
+  const day = Number(d);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return day >= 1 && day <= days ? { year, month, day } : undefined;
+}
+
 describe('parsePartialDate', () => {
+  it('agrees with the pattern and the calendar on every shape of input', () => {
+    const pieces = ['0', '9', '00', '01', '12', '13', '29', '30', '31', '-', '/', ' ', 'a', '١', '\n'];
+    const samples = new Set<string>(['', '0000', '0000-02-29', '1900-02-29', '2000-02-29', '2400-02-29']);
+    for (const year of ['1950', '2024', '2023', '0004', '19x0', '195', '19500'])
+      for (const a of pieces)
+        for (const b of pieces) {
+          samples.add(`${year}-${a}${b}`);
+          samples.add(`${year}-02-${a}${b}`);
+          samples.add(`${year}-${a}${b}-28`);
+          samples.add(`${year}${a}${b}`);
+        }
+    for (let m = 0; m <= 13; m++)
+      for (let d = 0; d <= 32; d++)
+        for (const year of ['2023', '2024', '1900', '2000'])
+          samples.add(`${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    let checked = 0;
+    for (const text of samples) {
+      const expected = referenceParse(text);
+      const parsed = parsePartialDate(text);
+      expect([text, parsed && { year: parsed.year, month: parsed.month, day: parsed.day }]).toEqual([
+        text,
+        expected && { year: expected.year, month: expected.month, day: expected.day },
+      ]);
+      expect([text, isPartialDate(text)]).toEqual([text, expected !== undefined]);
+      expect([text, isFullDate(text)]).toEqual([
+        text,
+        expected !== undefined && FULL_DATE_PATTERN.test(text),
+      ]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3000);
+  });
+
   it.each([
     ['1950', { year: 1950, precision: 'YEAR' }],
     ['1950-07', { year: 1950, month: 7, precision: 'MONTH' }],

@@ -33,6 +33,10 @@ const ODD_VALUES: unknown[] = [
   { a: 1 },
   '2025-02-30',
   '99',
+  // validator.js counts a surrogate pair, or a character with its variation selector, as one.
+  '\u{1F600}',
+  'A\uFE0F',
+  '\u{1F600}'.repeat(60),
 ];
 
 /** Every way of breaking one spot of a record: each leaf and object replaced, removed or extended. */
@@ -120,6 +124,24 @@ describe('plain-object check and canonical JSON', () => {
     expect(canonicalJsonOf(CivilStatusRecord, changed)).not.toBe(canonicalJsonOf(CivilStatusRecord, record));
     const explicit = { ...examples.exampleBirth(), registrationKind: 'FIRST' };
     expect(canonicalJsonOf(CivilStatusRecord, explicit)).toBe(canonicalJsonOf(CivilStatusRecord, record));
+  });
+
+  it('writes each text as JSON.stringify would, escapes and all', () => {
+    for (const text of [
+      'Nguyễn Thị Ánh',
+      'say "hi"',
+      'C:\\sổ\\1',
+      'line\nbreak\ttab\u0001',
+      'lone \uD800 surrogate',
+      'pair \u{1F600}',
+      '\u2028\u2029',
+      '',
+    ]) {
+      const record = examples.exampleBirth() as any;
+      record.parties[0].person.fullName = text;
+      const expected = JSON.stringify(text);
+      expect(canonicalJsonOf(CivilStatusRecord, record)).toContain(`"fullName":${expected}`);
+    }
   });
 
   it('writes the same bytes as ever: stored content hashes depend on them', () => {

@@ -19,9 +19,10 @@ import { sortedJson } from './sorted-json.util.js';
  */
 type Ctor = new () => object;
 type Predicate = (object: object, value: unknown) => boolean;
+type Validate = (value: unknown, args: ValidationArguments) => boolean;
 
 interface ConstraintCheck {
-  validate(value: unknown, args: ValidationArguments): boolean;
+  validate: Validate;
   each: boolean;
   validateIf?: Predicate;
   constraints: unknown[];
@@ -77,8 +78,9 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
         for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) {
           if (c.async) return UNSUPPORTED;
           const instance = c.instance as { validate(value: unknown, args: ValidationArguments): unknown };
+          const validate: Validate = (value, args) => instance.validate(value, args) === true;
           const check: ConstraintCheck = {
-            validate: (value, args) => instance.validate(value, args) === true,
+            validate: withFastPath(m.name, m.constraints as unknown[] | undefined, validate),
             each: m.each === true,
             validateIf: m.validateIf as Predicate | undefined,
             constraints: m.constraints as unknown[],
@@ -99,6 +101,48 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
     defaults,
     defaulted: Object.keys(defaults),
   };
+}
+
+/**
+ * True when validator.js's isLength counts every UTF-16 code unit of the string as one
+ * character: no surrogate pairs (counted once for two units) and no variation selectors
+ * U+FE0E/U+FE0F (not counted). Then `value.length` is exactly what class-validator measures.
+ */
+function countedOneForOne(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c >= 0xd800 && c <= 0xdbff) || c === 0xfe0e || c === 0xfe0f) return false;
+  }
+  return true;
+}
+
+/**
+ * A cheaper sufficient test for the most frequent built-in constraints: when it answers true,
+ * class-validator's own validator would too; otherwise the validator itself decides. Their
+ * validators allocate on every call (isEnum lists the enum's values, isLength runs two global
+ * regex matches), and they run some 150 times per birth record.
+ */
+function withFastPath(
+  name: string | undefined,
+  constraints: readonly unknown[] | undefined,
+  slow: Validate,
+): Validate {
+  const limit = constraints?.[0];
+  if (name === 'maxLength' && typeof limit === 'number') {
+    // validator.js counts at most one per UTF-16 code unit.
+    return (value, args) => (typeof value === 'string' && value.length <= limit) || slow(value, args);
+  }
+  if (name === 'minLength' && typeof limit === 'number') {
+    return (value, args) =>
+      (typeof value === 'string' && value.length >= limit && countedOneForOne(value)) ||
+      slow(value, args);
+  }
+  if (name === 'isEnum' && typeof limit === 'object' && limit !== null) {
+    // Array.prototype.includes and Set.prototype.has both compare by SameValueZero.
+    const values = new Set(Object.keys(limit).map((k) => (limit as Record<string, unknown>)[k]));
+    return (value, args) => values.has(value) || slow(value, args);
+  }
+  return slow;
 }
 
 function planOf(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
@@ -129,7 +173,8 @@ function passes(check: ConstraintCheck, args: ValidationArguments, value: unknow
 function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean): object | undefined {
   const plan = planOf(ctor);
   if (!plan) return undefined;
-  for (const key of Object.keys(plain)) if (!plan.known.has(key)) return undefined; // forbidNonWhitelisted
+  // forbidNonWhitelisted (for…in also meets inherited keys, which only makes the answer "not sure")
+  for (const key in plain) if (!plan.known.has(key)) return undefined;
   // Without materializing, an object still gets its class defaults when it lacks one of them, as the
   // instance class-transformer builds would have it (one allocation, rarely).
   let needsDefaults = false;
@@ -194,6 +239,15 @@ export function isCertainlyValid(ctor: new () => object, plain: Record<string, u
   return check(ctor, plain, false) !== undefined;
 }
 
+/** What JSON.stringify escapes in a string: quote, backslash, C0 controls, (lone) surrogates. */
+// eslint-disable-next-line no-control-regex
+const JSON_ESCAPED = /["\\\u0000-\u001F\uD800-\uDFFF]/;
+
+/** JSON.stringify(text) for a string, without copying it when nothing in it needs escaping. */
+function jsonString(text: string): string {
+  return JSON_ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
 /**
  * The canonical JSON of a valid object: properties in the order the contract declares them, nested
  * objects likewise, arrays in their order. Two records with the same content serialise alike whatever
@@ -214,7 +268,7 @@ export function canonicalJsonOf(ctor: new () => object, value: unknown): string 
       for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJsonOf(p.nestedType, v[i]);
       out += ']';
     } else if (p.nestedType) out += canonicalJsonOf(p.nestedType, v);
-    else if (typeof v === 'string') out += JSON.stringify(v);
+    else if (typeof v === 'string') out += jsonString(v);
     else out += sortedJson(v);
   }
   return `{${out}}`;
