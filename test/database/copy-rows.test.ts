@@ -78,4 +78,27 @@ describe('bulk rows by COPY and by recordset', () => {
     const [{ n }] = await rows<{ n: string }>(ds, 'SELECT count(*) AS n FROM by_copy WHERE id >= 1000');
     expect(Number(n)).toBe(0);
   });
+
+  it('sends megabytes of multi-byte text, and a row longer than a send buffer, intact', async () => {
+    const syllables = 'Nguyễn Trần Lê Phạm Hoàng Huỳnh Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý ';
+    const big = Array.from({ length: 400 }, (_, i) => ({
+      id: 5000 + i,
+      name: `${i} ${syllables.repeat(40)}`,
+      flag: null,
+      born: null,
+      doc: { i, text: syllables.repeat(10) },
+      raw: null,
+    }));
+    big[200].name = 'Ánh\t'.repeat(150_000); // ~750,000 characters, over 2 MB in UTF-8
+    await ds.transaction((tx) => insertRows(tx, 'by_copy', columns, big));
+    const back = await rows<{ id: number; name: string; doc: Plain }>(
+      ds,
+      'SELECT id, name, doc FROM by_copy WHERE id >= 5000 ORDER BY id',
+    );
+    expect(back.map((r) => r.id)).toEqual(big.map((r) => r.id));
+    back.forEach((r, i) => {
+      expect(r.name).toBe(big[i].name);
+      expect(r.doc).toEqual(big[i].doc);
+    });
+  });
 });
