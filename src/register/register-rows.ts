@@ -79,9 +79,14 @@ export async function updateEvent(
   );
 }
 
-/** Inserts the events that do not clash with a concurrent writer; returns the ids inserted. */
-export async function insertEvents(db: Queryable, events: readonly NewEventRow[]): Promise<Set<string>> {
-  const inserted = await insertRows<{ id: string }>(
+/**
+ * Inserts the events (by COPY for a batch). A register reference, source record or personal ID
+ * number a concurrent writer took since this batch's checks fails the statement with a unique
+ * violation (23505), which rolls the batch back for intake to run again (see isRetryable), as any
+ * clash found later in the transaction would.
+ */
+export async function insertEvents(db: Queryable, events: readonly NewEventRow[]): Promise<void> {
+  await insertRows(
     db,
     'civil_event',
     EVENT_COLUMNS,
@@ -92,9 +97,7 @@ export async function insertEvents(db: Queryable, events: readonly NewEventRow[]
       source_id: e.sourceId,
       source_record_id: e.value.sourceRecordId,
     })),
-    'ON CONFLICT DO NOTHING RETURNING id',
   );
-  return new Set(inserted.map((r) => r.id));
 }
 
 export interface VersionRow {

@@ -12,7 +12,6 @@ import { rows } from '../database/sql.js';
 import type { ValidatedRecord } from '../validation/record-validation.service.js';
 import { asExisting, IdentityIndex, loadClashing } from './identity-guards.js';
 import {
-  RegisterWriteConflict,
   type RegisterActor,
   type RegisterCandidate,
   type RegisterOutcome,
@@ -117,8 +116,7 @@ export class RegisterWriterService {
       }
     }
     if (accepted.length === 0) return;
-    const inserted = await insertEvents(tx, accepted);
-    if (inserted.size !== accepted.length) throw new RegisterWriteConflict(accepted.length - inserted.size);
+    await insertEvents(tx, accepted);
     await insertVersions(
       tx,
       accepted.map((a): VersionRow => ({
