@@ -55,12 +55,14 @@ describe('planner statistics of the hub’s tables', () => {
     expect(await estimate()).toBeGreaterThan(20_000); // half of the rows are births
     await ds.query('SELECT pg_stat_force_next_flush()');
     expect(await stats.refresh()).not.toContain('public.grown');
-    await grow(50_001, 500); // under 1,000 + 10%: not stale yet
+    await grow(50_001, 30_000); // under 1,000 + the table's size: not stale yet
     expect(await stats.refresh()).not.toContain('public.grown');
+    await grow(80_001, 25_000); // the table has more than doubled since its statistics
+    expect(await stats.refresh()).toContain('public.grown');
   });
 
   it('lets one process analyse at a time', async () => {
-    await grow(100_001, 20_000);
+    await grow(200_001, 120_000);
     const a = new TableStatisticsService(ds);
     const b = new TableStatisticsService(ds);
     const [x, y] = await Promise.all([a.refresh(), b.refresh()]);
