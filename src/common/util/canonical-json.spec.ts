@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical-json.js';
-import { normalizeStringsNfc } from './normalize-text.js';
+import { isCertainlyNfc, normalizeStringsNfc } from './normalize-text.js';
 
 describe('canonical JSON and NFC', () => {
   it('serialises objects with differently ordered keys identically', () => {
@@ -30,6 +30,42 @@ describe('NFC without needless copies', () => {
     expect(out).not.toBe(record);
     expect(out.a).toBe(same);
     expect(record.b.fullName).not.toBe(out.b.fullName);
+  });
+});
+
+describe('the NFC fast path', () => {
+  const ranges: Array<[number, number]> = [
+    [0x0000, 0x02ff],
+    [0x1ea0, 0x1ef9],
+  ];
+  const fast: string[] = [];
+  for (const [from, to] of ranges) for (let c = from; c <= to; c++) fast.push(String.fromCharCode(c));
+
+  it('is right for every character and every pair of characters it lets through', () => {
+    let checked = 0;
+    for (const a of fast) {
+      expect(isCertainlyNfc(a)).toBe(true);
+      expect(a.normalize('NFC')).toBe(a);
+      for (const b of fast) {
+        const pair = a + b;
+        if (pair.normalize('NFC') !== pair)
+          throw new Error(`not NFC: U+${a.charCodeAt(0).toString(16)} U+${b.charCodeAt(0).toString(16)}`);
+        checked++;
+      }
+    }
+    expect(checked).toBe(fast.length * fast.length);
+  });
+
+  it('leaves decomposed, combining and other scripts to normalize()', () => {
+    expect(isCertainlyNfc('Nguyễn Thị Thủy'.normalize('NFD'))).toBe(false);
+    expect(isCertainlyNfc('A\u0301')).toBe(false);
+    // Just outside the two ranges, normalize() decides.
+    for (const c of [0x0300, 0x1e9f, 0x1efa, 0xac00])
+      expect(isCertainlyNfc(String.fromCharCode(c))).toBe(false);
+    expect(isCertainlyNfc('\u212b')).toBe(false); // Ångström sign: NFC makes it U+00C5
+    expect(isCertainlyNfc('Nguyễn Thị Thủy Đặng Ưng Ơn')).toBe(true);
+    expect(normalizeStringsNfc({ s: 'x\u212b' }).s).toBe('x\u00c5');
+    expect(normalizeStringsNfc({ s: 'Lê'.normalize('NFD') }).s).toBe('Lê');
   });
 });
 
