@@ -53,12 +53,35 @@ describe('planner statistics of the hub’s tables', () => {
     );
     expect(analysed).toBe(true);
     expect(await estimate()).toBeGreaterThan(20_000); // half of the rows are births
+    // A quick sample (statistics target 10): 11 histogram bounds for the unique pins, not 101.
+    const [{ bounds }] = await ds.query(
+      `SELECT array_length(histogram_bounds::text::text[], 1) AS bounds FROM pg_stats
+        WHERE tablename = 'grown' AND attname = 'pin'`,
+    );
+    expect(bounds).toBe(11);
     await ds.query('SELECT pg_stat_force_next_flush()');
     expect(await stats.refresh()).not.toContain('public.grown');
     await grow(50_001, 30_000); // under 1,000 + the table's size: not stale yet
     expect(await stats.refresh()).not.toContain('public.grown');
     await grow(80_001, 25_000); // the table has more than doubled since its statistics
     expect(await stats.refresh()).toContain('public.grown');
+  });
+
+  it('leaves the tables read only by primary key to autovacuum', async () => {
+    await ds.transaction(async (tx) => {
+      // Payload rows alone (their items are not the point here): foreign keys off for this transaction.
+      await tx.query('SET LOCAL session_replication_role = replica');
+      await tx.query(
+        `INSERT INTO intake_payload (item_id, payload) SELECT gen_random_uuid(), '{}' FROM generate_series(1, 5000)`,
+      );
+    });
+    await ds.query('SELECT pg_stat_force_next_flush()');
+    await new Promise((r) => setTimeout(r, 50));
+    const [{ n }] = await ds.query(
+      `SELECT n_mod_since_analyze AS n FROM pg_stat_user_tables WHERE relname = 'intake_payload'`,
+    );
+    expect(Number(n)).toBeGreaterThanOrEqual(5000); // stale by the rule…
+    expect(await new TableStatisticsService(ds).refresh()).not.toContain('public.intake_payload'); // …yet left alone
   });
 
   it('lets one process analyse at a time', async () => {
