@@ -132,6 +132,14 @@ describe('AdminUnitService', () => {
       expect(rollUp?.current.map((u) => u.code)).toEqual(['00008', '00025']);
       expect(rollUp?.exact).toBe(false);
     });
+
+    it('answers again the same (remembered per unit version), whatever a caller did to an earlier answer', () => {
+      const first = units.rollUp('00007', '2020-01-01', TODAY);
+      (first?.current as unknown[] | undefined)?.splice(0); // readonly by type; JavaScript callers may still
+      const again = units.rollUp('00007', '2021-06-30', TODAY);
+      expect(again?.current.map((u) => u.code)).toEqual(['00008', '00025']);
+      expect(again?.exact).toBe(false);
+    });
   });
 
   describe('roll-up through every change', () => {

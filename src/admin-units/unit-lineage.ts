@@ -9,6 +9,15 @@ import type { LinkExtent, UnitLink } from './unit-lineage.model.js';
  */
 export class UnitLineage {
   private readonly lastOldDay: string;
+  /**
+   * rollUp's answers per unit version, for the `today` they were computed for. Reference data does
+   * not change under a running lineage, and bulk intake rolls the same few thousand units up for
+   * every record (matching's place keys, jurisdiction), each walk allocating its sets and arrays.
+   */
+  private readonly rolled = new Map<
+    AdminUnit,
+    { today: string; current: readonly AdminUnit[]; exact: boolean }
+  >();
 
   constructor(private readonly catalogue: AdminUnitCatalogue) {
     this.lastOldDay = dayBefore(catalogue.reorganisationDate);
@@ -34,12 +43,22 @@ export class UnitLineage {
 
   /** Follows successors until units in force on `today`; inexact once any step splits or ends. */
   rollUp(unit: AdminUnit, today: string): { current: AdminUnit[]; exact: boolean } {
+    let known = this.rolled.get(unit);
+    if (known?.today !== today) {
+      known = { today, ...this.walk(unit, today) };
+      this.rolled.set(unit, known);
+    }
+    // A copy of the list: the caller may keep or change it.
+    return { current: [...known.current], exact: known.exact };
+  }
+
+  private walk(unit: AdminUnit, today: string): { current: AdminUnit[]; exact: boolean } {
     if (isValidOn(unit, today)) return { current: [unit], exact: true };
     const links = this.successorsOf(unit);
     let exact = links.length === 1 && links[0]?.extent === 'full';
     const current = new Set<AdminUnit>();
     for (const link of links) {
-      const next = this.rollUp(link.unit, today);
+      const next = this.walk(link.unit, today);
       exact &&= next.exact;
       next.current.forEach((u) => current.add(u));
     }
