@@ -109,14 +109,14 @@ export async function copyRows(
   );
 }
 
-/**
- * COPY text encoded line by line into buffers of a few hundred kilobytes. Concatenating a whole
- * batch into one string (megabytes of UTF-16 for Vietnamese text) and encoding it at the end cost
- * a large allocation and a full copy of the string per statement.
- */
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 
+/**
+ * COPY text encoded field by field into buffers of a few hundred kilobytes. Concatenating a whole
+ * batch into one string (megabytes of UTF-16 for Vietnamese text) and encoding it at the end cost
+ * a large allocation and a full copy of the string per statement.
+ */
 class CopyChunks {
   private static readonly SIZE = 256 * 1024;
   private readonly chunks: Buffer[] = [];

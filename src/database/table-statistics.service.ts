@@ -7,13 +7,11 @@ import { rows } from './sql.js';
 const CHECK_INTERVAL_MS = 15_000;
 /**
  * Stale: changed rows since the last ANALYZE above this many plus this share of the table (whose
- * live rows include the new ones): a table that has about doubled since it was last analysed. A growing table is then analysed about log2(size) times in its life;
- * each ANALYZE samples up to 30,000 rows whatever the table's size (0.2–0.45 s each for the
- * register's larger tables on the bench machine, pg_stat_statements), and with the 10% of
- * autovacuum's default every check of a bulk import analysed every table again: some 10% of
- * PostgreSQL's CPU in the intake benchmark. The planner scales row counts by the table's current
- * size anyway; what it needs from ANALYZE is the shape of the data, and that of a table which has
- * not yet doubled is still close.
+ * live rows include the new ones): a table that has about doubled since it was last analysed, so a
+ * growing table is analysed about log2(size) times in its life. With autovacuum's 10%, every check
+ * during a bulk import analysed every table again (some 10% of PostgreSQL's CPU in the intake
+ * benchmark). The planner scales row counts by the table's current size anyway; what it needs from
+ * ANALYZE is the shape of the data, and that of a table which has not yet doubled is still close.
  */
 const STALE_ROWS = 1_000;
 const STALE_SHARE = 0.5;

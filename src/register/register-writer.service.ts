@@ -11,11 +11,7 @@ import { uuidV7 } from '../common/util/uuid-v7.js';
 import { rows } from '../database/sql.js';
 import type { ValidatedRecord } from '../validation/record-validation.service.js';
 import { asExisting, IdentityIndex, loadClashing } from './identity-guards.js';
-import {
-  type RegisterActor,
-  type RegisterCandidate,
-  type RegisterOutcome,
-} from './register-outcome.js';
+import { type RegisterActor, type RegisterCandidate, type RegisterOutcome } from './register-outcome.js';
 import {
   eventColumnsOf,
   insertEvents,

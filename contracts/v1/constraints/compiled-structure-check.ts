@@ -1,5 +1,6 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import { enumValues } from './is-enum-value.util.js';
 import { sortedJson } from './sorted-json.util.js';
 
 /**
@@ -134,12 +135,11 @@ function withFastPath(
   }
   if (name === 'minLength' && typeof limit === 'number') {
     return (value, args) =>
-      (typeof value === 'string' && value.length >= limit && countedOneForOne(value)) ||
-      slow(value, args);
+      (typeof value === 'string' && value.length >= limit && countedOneForOne(value)) || slow(value, args);
   }
   if (name === 'isEnum' && typeof limit === 'object' && limit !== null) {
-    // Array.prototype.includes and Set.prototype.has both compare by SameValueZero.
-    const values = new Set(Object.keys(limit).map((k) => (limit as Record<string, unknown>)[k]));
+    // class-validator's isEnum uses Array.prototype.includes; it and Set.prototype.has compare by SameValueZero.
+    const values = enumValues(limit);
     return (value, args) => values.has(value) || slow(value, args);
   }
   return slow;
