@@ -99,7 +99,9 @@ export async function copyRows(
     // Field by field: a line built by concatenation would be one more string to flatten per row.
     for (let i = 0; i < names.length; i++) {
       if (i > 0) out.byte(TAB);
-      out.write(copyField(r[names[i]], json[i]));
+      const value = r[names[i]];
+      if (value instanceof RawJson) out.escapedBytes(value.bytes);
+      else out.write(copyField(value, json[i]));
     }
     out.byte(NEWLINE);
   }
@@ -111,6 +113,22 @@ export async function copyRows(
 
 const TAB = 0x09;
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const BACKSLASH = 0x5c;
+
+/**
+ * A JSON value as text already written (a record's bytes as a source sent them), for a json column:
+ * COPY takes the bytes as they are instead of serialising the parsed value again. The bytes must be
+ * valid UTF-8 JSON without `\u0000` (which PostgreSQL's json type accepts but cannot process).
+ * Elsewhere (a JSON recordset, a log) it serialises as the value it spells.
+ */
+export class RawJson {
+  constructor(readonly bytes: Buffer) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.bytes.toString('utf8'));
+  }
+}
 
 /**
  * COPY text encoded field by field into buffers of a few hundred kilobytes. Concatenating a whole
@@ -127,6 +145,22 @@ class CopyChunks {
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     this.reserve(text.length * 3);
     this.used += this.buffer.write(text, this.used, 'utf8');
+  }
+
+  /** UTF-8 bytes as one COPY text field: backslash, tab and line breaks escaped. */
+  escapedBytes(bytes: Buffer): void {
+    // Each byte takes at most two.
+    this.reserve(bytes.length * 2);
+    let from = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b !== BACKSLASH && b !== NEWLINE && b !== TAB && b !== CARRIAGE_RETURN) continue;
+      this.used += bytes.copy(this.buffer, this.used, from, i);
+      this.buffer[this.used++] = BACKSLASH;
+      this.buffer[this.used++] = b === BACKSLASH ? BACKSLASH : b === NEWLINE ? 0x6e : b === TAB ? 0x74 : 0x72;
+      from = i + 1;
+    }
+    this.used += bytes.copy(this.buffer, this.used, from, bytes.length);
   }
 
   byte(b: number): void {

@@ -17,6 +17,7 @@ import { SourceEndpoint } from '../auth/access/access.decorators.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
 import { CurrentSource, SourceAuthGuard } from '../auth/source-auth.guard.js';
 import { correlationIdOf } from '../common/http/correlation-id.middleware.js';
+import { rawBodyOf } from '../common/http/raw-body.js';
 import { IntakeErrors } from './intake.exception.js';
 import type { IntakeItemView } from './intake-item.view.js';
 import { IntakeService, type BatchResult } from './intake.service.js';
@@ -42,7 +43,13 @@ export class IntakeController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<BatchResult> {
-    const result = await this.intake.submitBatch(source, body, correlationIdOf(req) ?? null);
+    const result = await this.intake.submitBatch(
+      source,
+      body,
+      correlationIdOf(req) ?? null,
+      'REST',
+      rawBodyOf(req),
+    );
     if (result.summary.rejected === result.received) res.status(422);
     return result;
   }

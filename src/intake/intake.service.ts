@@ -5,7 +5,7 @@ import { SecurityAlertService } from '../alerts/security-alert.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
 import { uuidV7 } from '../common/util/uuid-v7.js';
-import { insertRows, rows, type Queryable } from '../database/sql.js';
+import { insertRows, RawJson, rows, type Queryable } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
 import {
   INTAKE_ITEM_COLUMNS,
@@ -16,6 +16,7 @@ import {
   type IntakeItemView,
 } from './intake-item.view.js';
 import { IntakeProcessorService } from './intake-processor.service.js';
+import { recordSlices } from './raw-records.js';
 
 export interface BatchResult {
   batchId: string;
@@ -44,8 +45,11 @@ export class IntakeService {
     body: unknown,
     correlationId: string | null,
     transport = 'REST',
+    rawBody?: Buffer,
   ): Promise<BatchResult> {
     const records = parseBatch(body);
+    // Each record's own bytes, when the body they were parsed from is at hand (see recordSlices).
+    const raw = rawBody ? recordSlices(rawBody, records.length) : null;
     const batchId = uuidV7();
     const itemIds = records.map(() => uuidV7());
     await this.dataSource.transaction(async (tx) => {
@@ -73,7 +77,7 @@ export class IntakeService {
           correlation_id: correlationId,
         })),
       );
-      await insertPayloads(tx, itemIds, records);
+      await insertPayloads(tx, itemIds, records, raw);
       await this.audit.append(
         [
           {
@@ -152,19 +156,29 @@ function parseBatch(body: unknown): unknown[] {
   return records;
 }
 
-/** The raw records as received, by COPY (or one statement for a small batch): see insertRows. */
+/**
+ * The raw records as received, by COPY (or one statement for a small batch): see insertRows. With
+ * the body's bytes of each record, those are stored as they came (no second serialisation), except
+ * a record holding `\u0000`, which is stored serialised with U+FFFD as everywhere else.
+ */
 async function insertPayloads(
   tx: Queryable,
   itemIds: readonly string[],
   records: readonly unknown[],
+  raw: readonly Buffer[] | null,
 ): Promise<void> {
   await insertRows(
     tx,
     'intake_payload',
     { item_id: 'uuid', payload: 'json' },
-    records.map((payload, i) => ({ item_id: itemIds[i], payload })),
+    records.map((payload, i) => ({
+      item_id: itemIds[i],
+      payload: raw && !raw[i].includes(ESCAPED_NUL) ? new RawJson(raw[i]) : payload,
+    })),
   );
 }
+
+const ESCAPED_NUL = '\\u0000';
 
 /** Kept beside the raw payload so a source can ask by its own id even for a record that failed. */
 function sourceRecordIdOf(record: unknown): string | null {

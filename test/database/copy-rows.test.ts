@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
-import { COPY_MIN_ROWS, insertRows, rows } from '../../src/database/sql.js';
+import { COPY_MIN_ROWS, insertRows, RawJson, rows } from '../../src/database/sql.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 type Plain = Record<string, any>;
@@ -100,5 +100,37 @@ describe('bulk rows by COPY and by recordset', () => {
       expect(r.name).toBe(big[i].name);
       expect(r.doc).toEqual(big[i].doc);
     });
+  });
+
+  it('stores raw JSON bytes exactly as written, by COPY and (parsed) by recordset', async () => {
+    // Pretty-printed, with escapes, tabs, CRLF and multi-byte text: what a source may send.
+    const texts = Array.from({ length: COPY_MIN_ROWS + 2 }, (_, i) =>
+      JSON.stringify(
+        { i, name: awkward[i % awkward.length].replace('\u0000', ''), k: ['\\', '"'] },
+        null,
+        i % 2 ? '\t' : 2,
+      ).replace(/\n/g, i % 3 ? '\r\n' : '\n'),
+    );
+    const raw = texts.map((t, i) => ({
+      id: 7000 + i,
+      name: null,
+      flag: null,
+      born: null,
+      doc: null,
+      raw: new RawJson(Buffer.from(t)),
+    }));
+    await ds.transaction((tx) => insertRows(tx, 'by_copy', columns, raw));
+    const copied = await rows<{ raw: string }>(
+      ds,
+      'SELECT raw::text AS raw FROM by_copy WHERE id >= 7000 ORDER BY id',
+    );
+    expect(copied.map((r) => r.raw)).toEqual(texts);
+    // A small batch goes by recordset: the same value, serialised.
+    await insertRows(ds, 'by_recordset', columns, raw.slice(0, 3));
+    const small = await rows<{ raw: unknown }>(
+      ds,
+      'SELECT raw FROM by_recordset WHERE id >= 7000 ORDER BY id',
+    );
+    expect(small.map((r) => r.raw)).toEqual(texts.slice(0, 3).map((t) => JSON.parse(t)));
   });
 });

@@ -235,4 +235,51 @@ describe('REST intake (POST /api/v1/intake/records)', () => {
       path: 'parties[0].person.placeOfBirth.unit.code',
     });
   });
+
+  it('keeps each record exactly as the source wrote it, and serves the register from it', async () => {
+    // Pretty-printed with tabs and CRLF, a \u escape in a name and a record holding \u0000: enough
+    // records for COPY. The bytes of each are stored as sent (but the NUL one, stored with U+FFFD).
+    const records = Array.from({ length: 40 }, (_, i) =>
+      birth(`R-${i}`, String(900 + i), (r) => {
+        if (i === 3) r.source.note = 'a\u0000b';
+      }),
+    );
+    const written = records.map((r, i) =>
+      JSON.stringify(r, null, i % 2 ? '\t' : 2)
+        .replace(/\n/g, '\r\n')
+        .replace('Trần', 'Tr\\u1ea7n'),
+    );
+    const body = `{ "records" : [\r\n${written.join(' ,\n')}\n] }`;
+    const res = await http()
+      .post('/api/v1/intake/records')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(200);
+    const stored = await db.query<{ payload: string; status: string; record: unknown }>(
+      `SELECT p.payload::text AS payload, i.status, v.record
+         FROM intake_item i JOIN intake_payload p ON p.item_id = i.id
+         LEFT JOIN civil_event_version v ON v.intake_item_id = i.id
+        WHERE i.batch_id = $1 ORDER BY i.seq`,
+      [res.body.batchId],
+    );
+    expect(stored.rows).toHaveLength(40);
+    stored.rows.forEach((row, i) => {
+      if (i === 3) expect(JSON.parse(row.payload).source.note).toBe('a\uFFFDb');
+      else expect(row.payload).toBe(written[i]);
+    });
+    expect(written[0]).toContain('Tr\\u1ea7n');
+    const accepted = stored.rows.filter((r) => r.status === 'ACCEPTED');
+    expect(accepted.length).toBeGreaterThanOrEqual(39);
+    // The version points at the payload, which reads back as the record that was validated.
+    expect(accepted.every((r) => r.record === null)).toBe(true);
+    const [{ record }] = (
+      await db.query(
+        `SELECT COALESCE(v.record, p.payload) AS record FROM civil_event_version v
+           JOIN intake_payload p ON p.item_id = v.intake_item_id WHERE v.event_id = $1`,
+        [res.body.outcomes[0].registerId],
+      )
+    ).rows;
+    expect(record).toEqual(records[0]);
+  });
 });

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { loadHubConfig } from '../../config/hub.config.js';
 import { AppModule } from '../../src/app.module.js';
-import { configureHubApp } from '../../src/bootstrap.js';
+import { configureHubApp, HUB_APP_OPTIONS } from '../../src/bootstrap.js';
 import { Clock, FixedClock } from '../../src/common/clock.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -37,10 +37,7 @@ export async function startTestApp(
     .overrideProvider(Clock)
     .useValue(new FixedClock(options.now ?? new Date('2026-11-20T03:00:00Z')));
   const moduleRef = await (options.override ? options.override(builder) : builder).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = moduleRef.createNestApplication<NestExpressApplication>(HUB_APP_OPTIONS);
   configureHubApp(app, config);
   await app.init();
   return {
