@@ -8,6 +8,7 @@ import { CreateChangeNotices1763870000000 } from './1763870000000-create-change-
 import { ChainAuditLogBySealer1763880000000 } from './1763880000000-chain-audit-log-by-sealer.js';
 import { AddMatchIndexSequence1763900000001 } from './1763900000001-add-match-index-sequence.js';
 import { AddMatchKeyTag1763920000000 } from './1763920000000-add-match-key-tag.js';
+import { DropMatchKeyForeignKey1763940000000 } from './1763940000000-drop-match-key-foreign-key.js';
 
 /** Every migration, in order. Listed explicitly so the compiled hub and the tests run the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ChainAuditLogBySealer1763880000000,
   AddMatchIndexSequence1763900000001,
   AddMatchKeyTag1763920000000,
+  DropMatchKeyForeignKey1763940000000,
 ];

@@ -17,25 +17,31 @@ const KEYS_PER_STATEMENT = 2000;
 const FOUND_TAG = `CASE WHEN m.tag = 0 THEN '' ELSE ':' || m.tag END`;
 
 /**
- * The candidates filed under any of the keys ($1, with their tags $2: 0 for an untagged key), one
- * row per event with the keys it was found under as text ('123 456:78', hash and the tag it was filed
- * with: the driver's parser for a bigint[] cost more than the look-up's rows). An untagged look-up
- * reads all of its key's entries; a tagged one those with its tag or none (see blocking-keys.ts), by
- * index conditions on (key_hash, tag). The LATERAL subquery makes each key an index probe whatever
- * the statistics say.
+ * The candidates filed under any of the keys, one row per event with the keys it was found under as
+ * text ('123 456:78', hash and the tag it was filed with: the driver's parser for a bigint[] cost
+ * more than the look-up's rows). Untagged keys ($1) read all of their key's entries; tagged ones ($2,
+ * with their tags $3) those with their tag or none (see blocking-keys.ts), by index conditions on
+ * (key_hash, tag). The LATERAL subqueries make each key one index probe, and each event found one
+ * probe of match_profile, whatever the statistics say (the planner cannot estimate how many events the
+ * keys find, and guessing many would scan match_profile; OFFSET 0 keeps the subquery a probe);
+ * the two kinds go in separate arrays, so that an untagged key costs one index scan and a tagged one
+ * two (with one array and a branch per kind behind one-time filters, each key ran three scan nodes:
+ * a third more of the database's time for the look-up).
  */
 export const CANDIDATES_SQL = `SELECT p.event_id, k.keys, p.profile
    FROM (SELECT m.event_id, string_agg(m.key_hash::text || ${FOUND_TAG}, ' ') AS keys
-           FROM unnest($1::bigint[], $2::int[]) AS q(h, t)
-           CROSS JOIN LATERAL (
-             SELECT key_hash, event_id, tag FROM match_key WHERE q.t = 0 AND key_hash = q.h
-             UNION ALL
-             SELECT key_hash, event_id, tag FROM match_key WHERE q.t <> 0 AND key_hash = q.h AND tag = q.t
-             UNION ALL
-             SELECT key_hash, event_id, tag FROM match_key WHERE q.t <> 0 AND key_hash = q.h AND tag = 0
-             LIMIT ${MAX_PER_KEY}) m
+           FROM (SELECT f.key_hash, f.event_id, f.tag FROM unnest($1::bigint[]) AS q(h)
+                   CROSS JOIN LATERAL (SELECT key_hash, event_id, tag FROM match_key
+                                        WHERE key_hash = q.h LIMIT ${MAX_PER_KEY}) f
+                 UNION ALL
+                 SELECT f.key_hash, f.event_id, f.tag FROM unnest($2::bigint[], $3::int[]) AS q(h, t)
+                   CROSS JOIN LATERAL (
+                     SELECT key_hash, event_id, tag FROM match_key WHERE key_hash = q.h AND tag = q.t
+                     UNION ALL
+                     SELECT key_hash, event_id, tag FROM match_key WHERE key_hash = q.h AND tag = 0
+                     LIMIT ${MAX_PER_KEY}) f) m
           GROUP BY m.event_id) k
-   JOIN match_profile p ON p.event_id = k.event_id`;
+   CROSS JOIN LATERAL (SELECT event_id, profile FROM match_profile WHERE event_id = k.event_id OFFSET 0) p`;
 
 export const INDEXED_SINCE_SQL = `SELECT p.event_id, k.keys, p.profile
    FROM (SELECT m.event_id, string_agg(m.key_hash::text || ${FOUND_TAG}, ' ') AS keys
@@ -73,9 +79,20 @@ export class MatchCandidateStore {
       const slice = keys.slice(i, i + KEYS_PER_STATEMENT);
       // One row per event, with the keys it was found under: an event found under five keys is
       // parsed once, not five times.
+      const untagged: string[] = [];
+      const tagged: string[] = [];
+      const tags: number[] = [];
+      for (const k of slice) {
+        if (k.tag === undefined || k.tag === 0) untagged.push(k.hash);
+        else {
+          tagged.push(k.hash);
+          tags.push(k.tag);
+        }
+      }
       const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, CANDIDATES_SQL, [
-        slice.map((k) => k.hash),
-        slice.map((k) => k.tag ?? 0),
+        untagged,
+        tagged,
+        tags,
       ]);
       for (const r of found) {
         const profile = decodeProfile(r.profile);
