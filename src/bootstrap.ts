@@ -14,8 +14,6 @@ import { securityHeaders } from './common/http/security-headers.middleware.js';
 /** A batch is at most 1,000 records and 10 MB; larger gets 413 with a clear message. */
 export const MAX_BODY = '10mb';
 
-const INTAKE_RECORDS_PATH = '/api/v1/intake/records';
-
 /**
  * The body parser is installed by configureHubApp (with its limits); `rawBody` keeps a JSON body's
  * bytes beside the parsed value for the request's life, which intake stores per record.
@@ -42,7 +40,7 @@ export function configureHubApp(app: NestExpressApplication, config: HubConfig):
   if (config.CORS_ORIGINS)
     app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: false });
   // Before the body parser, so that waiting batches are not read into memory yet.
-  app.use(INTAKE_RECORDS_PATH, concurrencyLimit(config.INTAKE_MAX_CONCURRENT_BATCHES));
+  app.use('/api/v1/intake/records', concurrencyLimit(config.INTAKE_MAX_CONCURRENT_BATCHES));
   // The app is created with rawBody (HUB_APP_OPTIONS): intake stores each record's bytes as sent.
   app.useBodyParser('json', { limit: MAX_BODY, strict: true });
   app.useGlobalFilters(new HubExceptionFilter());

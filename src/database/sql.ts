@@ -29,11 +29,14 @@ export function recordset(rows: readonly unknown[]): string {
 /** JSON.stringify, with U+0000 (which PostgreSQL text and json cannot hold) written as U+FFFD. */
 export function jsonText(value: unknown): string {
   const json = JSON.stringify(value);
-  return json.includes('\\u0000') ? json.replace(ESCAPED_NUL, '$1\\ufffd') : json;
+  return json.includes(ESCAPED_NUL_TEXT) ? json.replace(ESCAPED_NUL, '$1\\ufffd') : json;
 }
 
 /** `\u0000` as JSON.stringify writes it, not preceded by an escaped backslash (text "\\u0000"). */
 const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+/** `\u0000` anywhere in JSON text (inside "\\u0000" too: a cheap test before the exact one). */
+const ESCAPED_NUL_TEXT = '\\u0000';
 
 export function recordsetColumns(columns: ColumnTypes): { names: string; definitions: string } {
   const names = Object.keys(columns);
@@ -119,8 +122,8 @@ const BACKSLASH = 0x5c;
 /**
  * A JSON value as text already written (a record's bytes as a source sent them), for a json column:
  * COPY takes the bytes as they are instead of serialising the parsed value again. The bytes must be
- * valid UTF-8 JSON without `\u0000` (which PostgreSQL's json type accepts but cannot process).
- * Elsewhere (a JSON recordset, a log) it serialises as the value it spells.
+ * valid UTF-8 JSON without `\u0000` (see jsonOf). Elsewhere (a JSON recordset, a log) it serialises
+ * as the value it spells.
  */
 export class RawJson {
   constructor(readonly bytes: Buffer) {}
@@ -128,6 +131,15 @@ export class RawJson {
   toJSON(): unknown {
     return JSON.parse(this.bytes.toString('utf8'));
   }
+}
+
+/**
+ * A json column's value from the bytes it was parsed from: the bytes themselves, unless they hold
+ * `\u0000`, which PostgreSQL's json type accepts but cannot process; then the parsed value, which
+ * jsonText writes with U+FFFD instead. The bytes must be valid UTF-8 JSON that spells `value`.
+ */
+export function jsonOf(bytes: Buffer, value: unknown): unknown {
+  return bytes.includes(ESCAPED_NUL_TEXT) ? value : new RawJson(bytes);
 }
 
 /**

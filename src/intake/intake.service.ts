@@ -5,7 +5,7 @@ import { SecurityAlertService } from '../alerts/security-alert.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SourcePrincipal } from '../auth/source-principal.js';
 import { uuidV7 } from '../common/util/uuid-v7.js';
-import { insertRows, RawJson, rows, type Queryable } from '../database/sql.js';
+import { insertRows, jsonOf, rows, type Queryable } from '../database/sql.js';
 import { IntakeErrors, MAX_BATCH_RECORDS } from './intake.exception.js';
 import {
   INTAKE_ITEM_COLUMNS,
@@ -158,8 +158,8 @@ function parseBatch(body: unknown): unknown[] {
 
 /**
  * The raw records as received, by COPY (or one statement for a small batch): see insertRows. With
- * the body's bytes of each record, those are stored as they came (no second serialisation), except
- * a record holding `\u0000`, which is stored serialised with U+FFFD as everywhere else.
+ * the body's bytes of each record, those are stored as they came (no second serialisation; see jsonOf
+ * for the one exception).
  */
 async function insertPayloads(
   tx: Queryable,
@@ -173,12 +173,10 @@ async function insertPayloads(
     { item_id: 'uuid', payload: 'json' },
     records.map((payload, i) => ({
       item_id: itemIds[i],
-      payload: raw && !raw[i].includes(ESCAPED_NUL) ? new RawJson(raw[i]) : payload,
+      payload: raw ? jsonOf(raw[i], payload) : payload,
     })),
   );
 }
-
-const ESCAPED_NUL = '\\u0000';
 
 /** Kept beside the raw payload so a source can ask by its own id even for a record that failed. */
 function sourceRecordIdOf(record: unknown): string | null {
