@@ -1,5 +1,23 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
-import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
+import {
+  ARRAY_MAX_SIZE,
+  ARRAY_MIN_SIZE,
+  getMetadataStorage,
+  IS_ARRAY,
+  IS_BOOLEAN,
+  IS_DEFINED,
+  IS_ENUM,
+  IS_INT,
+  IS_OBJECT,
+  IS_OPTIONAL,
+  IS_STRING,
+  MAX,
+  MAX_LENGTH,
+  MIN,
+  MIN_LENGTH,
+  ValidationTypes,
+  type ValidationArguments,
+} from 'class-validator';
 import { enumValues } from './is-enum-value.util.js';
 import { sortedJson } from './sorted-json.util.js';
 
@@ -21,8 +39,14 @@ import { sortedJson } from './sorted-json.util.js';
 type Ctor = new () => object;
 type Predicate = (object: object, value: unknown) => boolean;
 type Validate = (value: unknown, args: ValidationArguments) => boolean;
+type Test = (value: unknown) => boolean;
 
 interface ConstraintCheck {
+  /**
+   * A sufficient test of the value alone for a frequent built-in constraint: true means the
+   * validator would accept it too, false means "ask the validator". It needs no arguments object.
+   */
+  fast?: Test;
   validate: Validate;
   each: boolean;
   validateIf?: Predicate;
@@ -33,17 +57,24 @@ interface PropertyPlan {
   name: string;
   /** `"name":` as the canonical JSON writes it, made once. */
   jsonKey: string;
+  /** @IsOptional: null or undefined skips every other constraint of the property. */
+  optional: boolean;
+  /** The other conditions (@ValidateIf). */
   conditions: Predicate[];
-  defined: ConstraintCheck[];
-  checks: ConstraintCheck[];
+  /** @IsDefined first, then the others, as class-validator runs them. */
+  constraints: ConstraintCheck[];
   nested: boolean;
   nestedType?: Ctor;
 }
 
 interface ClassPlan {
   ctor: Ctor;
+  targetName: string;
   properties: PropertyPlan[];
-  known: Set<string>;
+  byName: ReadonlyMap<string, PropertyPlan>;
+  /** Properties that are not @IsOptional: their constraints apply even when the object lacks them. */
+  required: PropertyPlan[];
+  nestedProperties: PropertyPlan[];
   /** Values a new instance already holds (class field defaults, e.g. registrationKind = FIRST). */
   defaults: Readonly<Record<string, unknown>>;
   defaulted: string[];
@@ -61,14 +92,18 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
     const plan: PropertyPlan = {
       name,
       jsonKey: `${JSON.stringify(name)}:`,
+      optional: false,
       conditions: [],
-      defined: [],
-      checks: [],
+      constraints: [],
       nested: false,
     };
+    const defined: ConstraintCheck[] = [];
+    const checks: ConstraintCheck[] = [];
     for (const m of group) {
       if (m.type === ValidationTypes.CONDITIONAL_VALIDATION) {
-        plan.conditions.push(m.constraints[0] as Predicate);
+        // IsOptional's condition is `object[property] !== null && … !== undefined`, the value itself.
+        if (m.name === IS_OPTIONAL) plan.optional = true;
+        else plan.conditions.push(m.constraints[0] as Predicate);
       } else if (m.type === ValidationTypes.NESTED_VALIDATION) {
         plan.nested = true;
         const typeFn = defaultMetadataStorage.findTypeMetadata(ctor, name)?.typeFunction;
@@ -79,26 +114,33 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
         for (const c of storage.getTargetValidatorConstraints(m.constraintCls)) {
           if (c.async) return UNSUPPORTED;
           const instance = c.instance as { validate(value: unknown, args: ValidationArguments): unknown };
-          const validate: Validate = (value, args) => instance.validate(value, args) === true;
+          const validateIf = m.validateIf as Predicate | undefined;
+          const each = m.each === true;
+          const fast = validateIf ? undefined : fastTest(m.name, m.constraints as unknown[] | undefined);
           const check: ConstraintCheck = {
-            validate: withFastPath(m.name, m.constraints as unknown[] | undefined, validate),
-            each: m.each === true,
-            validateIf: m.validateIf as Predicate | undefined,
+            fast: fast && each ? everyElement(fast) : fast,
+            validate: (value, args) => instance.validate(value, args) === true,
+            each,
+            validateIf,
             constraints: m.constraints as unknown[],
           };
-          (m.type === ValidationTypes.IS_DEFINED ? plan.defined : plan.checks).push(check);
+          (m.type === ValidationTypes.IS_DEFINED ? defined : checks).push(check);
         }
       } else if (m.type !== ValidationTypes.WHITELIST) {
         return UNSUPPORTED; // promise validation and anything newer: leave it to class-validator
       }
     }
+    plan.constraints = [...defined, ...checks];
     properties.push(plan);
   }
   const defaults = { ...new ctor() } as Record<string, unknown>;
   return {
     ctor,
+    targetName: ctor.name,
     properties,
-    known: new Set(properties.map((p) => p.name)),
+    byName: new Map(properties.map((p) => [p.name, p])),
+    required: properties.filter((p) => !p.optional),
+    nestedProperties: properties.filter((p) => p.nested),
     defaults,
     defaulted: Object.keys(defaults),
   };
@@ -118,31 +160,55 @@ function countedOneForOne(value: string): boolean {
 }
 
 /**
- * A cheaper sufficient test for the most frequent built-in constraints: when it answers true,
- * class-validator's own validator would too; otherwise the validator itself decides. Their
- * validators allocate on every call (isEnum lists the enum's values, isLength runs two global
- * regex matches), and they run some 150 times per birth record.
+ * A sufficient test for a frequent built-in constraint, of the value alone: when it answers true,
+ * class-validator's validator (validator.js underneath) would too; otherwise the validator itself
+ * decides. They run some 150 times per birth record, and the validators allocate (isEnum lists the
+ * enum's values, isLength runs two global regex matches) and take an arguments object each.
  */
-function withFastPath(
-  name: string | undefined,
-  constraints: readonly unknown[] | undefined,
-  slow: Validate,
-): Validate {
+function fastTest(name: string | undefined, constraints: readonly unknown[] | undefined): Test | undefined {
+  if (name === undefined) return undefined;
   const limit = constraints?.[0];
-  if (name === 'maxLength' && typeof limit === 'number') {
-    // validator.js counts at most one per UTF-16 code unit.
-    return (value, args) => (typeof value === 'string' && value.length <= limit) || slow(value, args);
-  }
-  if (name === 'minLength' && typeof limit === 'number') {
-    return (value, args) =>
-      (typeof value === 'string' && value.length >= limit && countedOneForOne(value)) || slow(value, args);
-  }
-  if (name === 'isEnum' && typeof limit === 'object' && limit !== null) {
+  const typeTest = TYPE_TESTS.get(name);
+  if (typeTest) return typeTest;
+  const limitTest = LIMIT_TESTS.get(name);
+  if (limitTest && typeof limit === 'number') return limitTest(limit);
+  if (name === IS_ENUM && typeof limit === 'object' && limit !== null) {
     // class-validator's isEnum uses Array.prototype.includes; it and Set.prototype.has compare by SameValueZero.
     const values = enumValues(limit);
-    return (value, args) => values.has(value) || slow(value, args);
+    return (value) => values.has(value);
   }
-  return slow;
+  return undefined;
+}
+
+const TYPE_TESTS: ReadonlyMap<string, Test> = new Map<string, Test>([
+  [IS_DEFINED, (value) => value !== undefined && value !== null],
+  [IS_STRING, (value) => typeof value === 'string'],
+  [IS_BOOLEAN, (value) => typeof value === 'boolean'],
+  [IS_INT, (value) => typeof value === 'number' && Number.isInteger(value)],
+  [IS_ARRAY, (value) => Array.isArray(value)],
+  [IS_OBJECT, (value) => typeof value === 'object' && value !== null && !Array.isArray(value)],
+]);
+
+const LIMIT_TESTS: ReadonlyMap<string, (limit: number) => Test> = new Map<string, (limit: number) => Test>([
+  // validator.js's isLength counts at most one per UTF-16 code unit.
+  [MAX_LENGTH, (limit) => (value) => typeof value === 'string' && value.length <= limit],
+  [
+    MIN_LENGTH,
+    (limit) => (value) => typeof value === 'string' && value.length >= limit && countedOneForOne(value),
+  ],
+  [ARRAY_MAX_SIZE, (limit) => (value) => Array.isArray(value) && value.length <= limit],
+  [ARRAY_MIN_SIZE, (limit) => (value) => Array.isArray(value) && value.length >= limit],
+  [MIN, (limit) => (value) => typeof value === 'number' && value >= limit],
+  [MAX, (limit) => (value) => typeof value === 'number' && value <= limit],
+]);
+
+/** A test for `each: true`: every element of an array passes (anything else: ask the validator). */
+function everyElement(test: Test): Test {
+  return (value) => {
+    if (!Array.isArray(value)) return false;
+    for (const element of value) if (!test(element)) return false;
+    return true;
+  };
 }
 
 function planOf(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
@@ -152,11 +218,19 @@ function planOf(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
 }
 
 /**
- * One arguments object per checked object, refilled for each constraint: validators are synchronous
- * and do not keep it, and a bulk import would otherwise allocate one per constraint per record.
+ * One arguments object per checked object, made only when a constraint needs its validator and
+ * refilled for each: validators are synchronous and do not keep it, and a bulk import would
+ * otherwise allocate one per constraint per record.
  */
-function passes(check: ConstraintCheck, args: ValidationArguments, value: unknown): boolean {
+function passes(
+  check: ConstraintCheck,
+  args: ValidationArguments,
+  property: string,
+  value: unknown,
+): boolean {
+  if (check.fast?.(value) === true) return true;
   if (check.validateIf && !check.validateIf(args.object, value)) return true;
+  args.property = property;
   args.value = value;
   args.constraints = check.constraints;
   if (check.each && Array.isArray(value)) return value.every((v) => check.validate(v, args));
@@ -173,48 +247,83 @@ function passes(check: ConstraintCheck, args: ValidationArguments, value: unknow
 function check(ctor: Ctor, plain: Record<string, unknown>, materialize: boolean): object | undefined {
   const plan = planOf(ctor);
   if (!plan) return undefined;
-  // forbidNonWhitelisted (for…in also meets inherited keys, which only makes the answer "not sure")
-  for (const key in plain) if (!plan.known.has(key)) return undefined;
   // Without materializing, an object still gets its class defaults when it lacks one of them, as the
   // instance class-transformer builds would have it (one allocation, rarely).
   let needsDefaults = false;
   for (const k of plan.defaulted) if (plain[k] === undefined) needsDefaults = true;
   const object = materialize || needsDefaults ? Object.assign(new plan.ctor(), plain) : plain;
-  for (const p of plan.properties) {
-    if (!p.nested || !p.nestedType) continue;
-    const nestedValue = object[p.name];
-    if (Array.isArray(nestedValue)) {
-      const built: object[] = [];
-      for (const element of nestedValue) {
-        if (!isPlainObject(element)) return undefined;
-        const b = check(p.nestedType, element, materialize);
-        if (!b) return undefined;
-        built.push(b);
-      }
-      if (materialize) object[p.name] = built;
-    } else if (isPlainObject(nestedValue)) {
-      const b = check(p.nestedType, nestedValue, materialize);
-      if (!b) return undefined;
-      if (materialize) object[p.name] = b;
-    }
-  }
+  if (materialize && !materializeNested(plan, object)) return undefined;
   const args: ValidationArguments = {
-    targetName: object.constructor.name,
+    // What class-validator passes for the instance it validates (Function.name is slow to read).
+    targetName: plan.targetName,
     property: '',
     object,
     value: undefined,
     constraints: [],
   };
-  for (const p of plan.properties) {
-    const value = object[p.name];
-    if (!conditionsHold(p.conditions, object, value)) continue;
-    args.property = p.name;
-    for (const c of p.defined) if (!passes(c, args, value)) return undefined;
-    for (const c of p.checks) if (!passes(c, args, value)) return undefined;
-    // A nested property holding something other than an object or an array of objects fails.
-    if (p.nested && value !== undefined && !(typeof value === 'object' && value !== null)) return undefined;
+  // The properties the object holds, each once, in one pass over its keys (a key of its own here
+  // is read by index, not looked up by name). An unknown key fails (forbidNonWhitelisted; for…in
+  // also meets inherited keys, which only makes the answer "not sure").
+  let requiredSeen = 0;
+  for (const key in object) {
+    const p = plan.byName.get(key);
+    if (p === undefined) return undefined;
+    if (!p.optional) requiredSeen++;
+    if (!propertyPasses(p, object, object[key], args, !materialize)) return undefined;
+  }
+  // Those it lacks: nothing applies to an optional one; the others are checked as undefined.
+  if (requiredSeen < plan.required.length) {
+    for (const p of plan.required) {
+      if (!(p.name in object) && !propertyPasses(p, object, undefined, args, false)) return undefined;
+    }
   }
   return object;
+}
+
+/** One property's constraints, as class-validator applies them; `recurse` checks a nested object too. */
+function propertyPasses(
+  p: PropertyPlan,
+  object: Record<string, unknown>,
+  value: unknown,
+  args: ValidationArguments,
+  recurse: boolean,
+): boolean {
+  if (p.optional && (value === undefined || value === null)) return true;
+  if (p.conditions.length > 0 && !conditionsHold(p.conditions, object, value)) return true;
+  for (const c of p.constraints) if (!passes(c, args, p.name, value)) return false;
+  if (!p.nested || value === undefined) return true;
+  // A nested property holding something other than an object or an array of objects fails.
+  if (typeof value !== 'object' || value === null) return false;
+  if (!recurse || !p.nestedType) return true;
+  if (!Array.isArray(value))
+    return check(p.nestedType, value as Record<string, unknown>, false) !== undefined;
+  for (const element of value) {
+    if (!isPlainObject(element) || !check(p.nestedType, element, false)) return false;
+  }
+  return true;
+}
+
+/** Builds the nested instances of `object` in place, as class-transformer would; false when one fails. */
+function materializeNested(plan: ClassPlan, object: Record<string, unknown>): boolean {
+  for (const p of plan.nestedProperties) {
+    if (!p.nestedType) continue;
+    const nestedValue = object[p.name];
+    if (Array.isArray(nestedValue)) {
+      const built: object[] = [];
+      for (const element of nestedValue) {
+        if (!isPlainObject(element)) return false;
+        const b = check(p.nestedType, element, true);
+        if (!b) return false;
+        built.push(b);
+      }
+      object[p.name] = built;
+    } else if (isPlainObject(nestedValue)) {
+      const b = check(p.nestedType, nestedValue, true);
+      if (!b) return false;
+      object[p.name] = b;
+    }
+  }
+  return true;
 }
 
 function conditionsHold(conditions: readonly Predicate[], object: object, value: unknown): boolean {
