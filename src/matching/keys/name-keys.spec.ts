@@ -48,6 +48,70 @@ describe('nameKeys', () => {
     expect(nameKeys('Văn Thị Lan').canonical).toBe('van lan');
   });
 
+  describe('plain names taken syllable by syllable', () => {
+    // A trailing zero-width space is removed by nameTokens but sends the name down the whole-string
+    // path (it is outside the plain-letter ranges): both paths must give the same keys.
+    const wholeString = (name: string): ReturnType<typeof nameKeys> => nameKeys(`${name}\u200b`);
+    const SYLLABLES = [
+      'Nguyễn',
+      'NGUYỄN',
+      'nguyễn',
+      'Thị',
+      'Văn',
+      'Đặng',
+      'Ánh',
+      'Thuỷ',
+      'Thủy',
+      'Hoà',
+      'Quý',
+      'Vy',
+      'Huỳnh',
+      'Võ',
+      'Ơn',
+      'Ưng',
+      'Ỷ',
+      'Ỹ',
+      "H'Lan",
+      'Y-Moan',
+      'Lan2',
+      'Ksor',
+      'İnci',
+      'Æsa',
+      'Øre',
+      'Ÿ',
+      'ß',
+      'ǅ',
+      'a\u00adb',
+      'Zô\u00a0Ra',
+      'x'.repeat(30),
+      'đ',
+      'Đ',
+      'Ð',
+      'ð',
+      '-',
+      "'",
+      '',
+    ];
+    it('gives the keys of the whole-string path', () => {
+      let seed = 7;
+      const next = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      const names = ['  Nguyễn   Văn  An ', 'Một Hai Ba Bốn Năm Sáu Bảy Tám Chín Mười', 'A', ' '];
+      for (let i = 0; i < 3000; i++) {
+        const count = 1 + next(9);
+        names.push(
+          Array.from({ length: count }, () => SYLLABLES[next(SYLLABLES.length)]).join(
+            ' '.repeat(1 + next(2)),
+          ),
+        );
+      }
+      const differing = names.filter((n) => JSON.stringify(nameKeys(n)) !== JSON.stringify(wholeString(n)));
+      expect(differing).toEqual([]);
+    });
+  });
+
   describe('hostile input', () => {
     it.each([
       [''],

@@ -75,19 +75,72 @@ export function nameKeys(raw: unknown): NameKeys {
 }
 
 function computeNameKeys(raw: string): NameKeys {
-  const tokens = nameTokens(raw);
+  const tokens = tokenKeysOf(raw);
   if (tokens.length === 0) return EMPTY_NAME_KEYS;
-  const toned = tokens.map(moveToneToEnd);
-  const folded = tokens.map(foldToken).filter((t) => t.length > 0);
+  const folded = tokens.map((t) => t.folded).filter((t) => t.length > 0);
   const canonicalTokens = canonicalise(folded);
   return {
-    toned: toned.join(' '),
+    toned: tokens.map((t) => t.toned).join(' '),
     folded: folded.join(' '),
     canonical: canonicalTokens.join(' '),
     sorted: [...canonicalTokens].sort().join(' '),
     family: canonicalTokens[0] ?? '',
     given: canonicalTokens[canonicalTokens.length - 1] ?? '',
   };
+}
+
+/** A name token's two forms: the tone moved to its end, and everything folded (possibly empty). */
+interface TokenKeys {
+  readonly toned: string;
+  readonly folded: string;
+}
+
+/**
+ * The keys of the name's tokens (at most MAX_TOKENS), as nameTokens would cut them. A name of plain
+ * Vietnamese letters and spaces is taken syllable by syllable from a memo: a name is new (a child's)
+ * far more often than its syllables are, and NFC, NFD and the regexes ran for every one. That gives
+ * what the whole name would: none of those steps reaches across a space between such characters.
+ */
+function tokenKeysOf(raw: string): TokenKeys[] {
+  if (raw.length > MAX_INPUT || !isPlainLetterText(raw)) return nameTokens(raw).map(keysOfToken);
+  const out: TokenKeys[] = [];
+  for (const syllable of raw.split(' ')) {
+    if (syllable.length === 0) continue;
+    for (const t of syllableKeys(syllable)) {
+      if (out.length === MAX_TOKENS) return out;
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+function keysOfToken(token: string): TokenKeys {
+  return { toned: moveToneToEnd(token), folded: foldToken(token) };
+}
+
+const SYLLABLE_MEMO_SIZE = 20_000;
+const syllables = new Map<string, readonly TokenKeys[]>();
+
+function syllableKeys(syllable: string): readonly TokenKeys[] {
+  let keys = syllables.get(syllable);
+  if (keys === undefined) {
+    keys = Object.freeze(nameTokens(syllable).map((t) => Object.freeze(keysOfToken(t))));
+    if (syllables.size >= SYLLABLE_MEMO_SIZE) syllables.clear();
+    if (syllable.length <= MAX_TOKEN_LENGTH) syllables.set(syllable, keys);
+  }
+  return keys;
+}
+
+/**
+ * True when every character is below U+0300 but no C0/C1 control, or a precomposed Vietnamese letter
+ * U+1EA0–U+1EF9: NFC, NFD and lower-casing then change each character on its own (isCertainlyNfc).
+ */
+function isPlainLetterText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x300 && (c < 0x1ea0 || c > 0x1ef9))) return false;
+  }
+  return true;
 }
 
 /** NFD, lower-case syllables without invisible characters, digits, punctuation or emoji. */
