@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CivilStatusRecord } from '../../contracts/v1/civil-status-record.contract.js';
 import { AdminUnitService } from '../admin-units/admin-unit.service.js';
@@ -383,7 +383,7 @@ export function fingerprintOf(profile: MatchProfile): string {
     person(profile.mother),
     person(profile.father),
   ].join('|');
-  return createHash('sha1').update(text).digest('base64url');
+  return hash('sha1', text, 'base64url');
 }
 
 /** Each (hash, tag) once: two records of a chunk with the same key and tag need one probe. */

@@ -25,12 +25,20 @@ export const NO_PLACE: PlaceKeys = { units: [], provinces: [] };
  * Results are cached per code and date: there are ~13,000 units and few distinct dates per code.
  */
 export class PlaceKeyResolver {
-  private readonly cache = new Map<string, PlaceKeys>();
+  /** Code → date → keys, each with sorted, distinct, frozen lists (shared by every profile). */
+  private readonly cache = new Map<string, Map<string, PlaceKeys>>();
+  private cached = 0;
 
   constructor(private readonly units: Pick<AdminUnitService, 'rollUp'>) {}
 
   keysOf(places: readonly UnitOnDate[]): PlaceKeys {
     if (places.length === 0) return NO_PLACE;
+    const first = this.keysOfOne(places[0]);
+    // Usually every place of an event rolls up into the first one's units (a birth in the commune
+    // that registers it): its keys are the union, and no sets need building.
+    let i = 1;
+    while (i < places.length && covers(first, this.keysOfOne(places[i]))) i++;
+    if (i === places.length) return first;
     const units = new Set<string>();
     const provinces = new Set<string>();
     for (const place of places) {
@@ -42,12 +50,22 @@ export class PlaceKeyResolver {
   }
 
   private keysOfOne(place: UnitOnDate): PlaceKeys {
-    const key = `${place.code}@${place.asOf}`;
-    let keys = this.cache.get(key);
+    let byDate = this.cache.get(place.code);
+    let keys = byDate?.get(place.asOf);
     if (keys === undefined) {
-      keys = this.rollUp(place);
-      if (this.cache.size > 200_000) this.cache.clear();
-      this.cache.set(key, keys);
+      const rolled = this.rollUp(place);
+      keys = Object.freeze({
+        units: Object.freeze([...new Set(rolled.units)].sort()),
+        provinces: Object.freeze([...new Set(rolled.provinces)].sort()),
+      });
+      if (this.cached >= 200_000) {
+        this.cache.clear();
+        this.cached = 0;
+        byDate = undefined;
+      }
+      if (byDate === undefined) this.cache.set(place.code, (byDate = new Map<string, PlaceKeys>()));
+      byDate.set(place.asOf, keys);
+      this.cached++;
     }
     return keys;
   }
@@ -66,6 +84,14 @@ export class PlaceKeyResolver {
       return NO_PLACE;
     }
   }
+}
+
+/** Whether every unit and province of `b` is among `a`'s. */
+function covers(a: PlaceKeys, b: PlaceKeys): boolean {
+  return (
+    a === b ||
+    (b.units.every((u) => a.units.includes(u)) && b.provinces.every((p) => a.provinces.includes(p)))
+  );
 }
 
 export function comparePlaces(a: PlaceKeys, b: PlaceKeys): PlaceLevel {
