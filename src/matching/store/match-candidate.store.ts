@@ -89,10 +89,12 @@ export class MatchCandidateStore {
           tags.push(k.tag);
         }
       }
+      // Array literals, as index() writes them (digits only, nothing to escape): the driver would
+      // otherwise quote and escape every one of a chunk's thousands of keys.
       const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, CANDIDATES_SQL, [
-        untagged,
-        tagged,
-        tags,
+        `{${untagged.join(',')}}`,
+        `{${tagged.join(',')}}`,
+        `{${tags.join(',')}}`,
       ]);
       for (const r of found) {
         const profile = decodeProfile(r.profile);
@@ -120,7 +122,7 @@ export class MatchCandidateStore {
     if (keyHashes.length === 0) return [];
     const found = await rows<{ event_id: string; keys: string; profile: unknown }>(db, INDEXED_SINCE_SQL, [
       mark,
-      keyHashes,
+      `{${keyHashes.join(',')}}`,
     ]);
     const out: KeyedCandidate[] = [];
     for (const r of found) {
