@@ -152,12 +152,11 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
  * U+FE0E/U+FE0F (not counted). Then `value.length` is exactly what class-validator measures.
  */
 function countedOneForOne(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c >= 0xd800 && c <= 0xdbff) || c === 0xfe0e || c === 0xfe0f) return false;
-  }
-  return true;
+  return !COUNTED_OTHERWISE.test(value);
 }
+
+/** A high surrogate (a pair counts once) or a variation selector (not counted). */
+const COUNTED_OTHERWISE = /[\uD800-\uDBFF]|\uFE0E|\uFE0F/;
 
 /**
  * A sufficient test for a frequent built-in constraint, of the value alone: when it answers true,

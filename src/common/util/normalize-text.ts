@@ -33,11 +33,12 @@ export function normalizeStringsNfc<T>(value: T, depth = 0): T {
  * string is NFC already and ICU need not be asked: the common case for Vietnamese records, where
  * String.prototype.normalize was a visible share of bulk intake's CPU. The spec checks this claim
  * against normalize() for every character and pair of characters of the two ranges.
+ * A regex test rather than a charCodeAt loop: about half the time on flat strings, and a small
+ * fraction on the sliced and concatenated strings a mapping builds, which the loop read slowly.
  */
 export function isCertainlyNfc(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x300 && (c < 0x1ea0 || c > 0x1ef9)) return false;
-  }
-  return true;
+  return !MAYBE_NOT_NFC.test(text);
 }
+
+// eslint-disable-next-line no-control-regex
+const MAYBE_NOT_NFC = /[^\u0000-\u02ff\u1ea0-\u1ef9]/;

@@ -24,9 +24,11 @@ const UNTIDY_SPACE = /[^\S ]| {2}|^ | $/u;
 const TCVN3_OPTIONS = { tcvn3Capitals: 'infer' } as const;
 
 function isEightBit(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
-  return true;
+  return !ABOVE_EIGHT_BIT.test(text);
 }
+
+// eslint-disable-next-line no-control-regex
+const ABOVE_EIGHT_BIT = /[^\u0000-\u00ff]/;
 
 /**
  * A leaf value of a source row to NFC text. CSV strings carry bytes (see SourceRow.rawBytes) and are

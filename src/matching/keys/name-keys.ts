@@ -136,12 +136,10 @@ function syllableKeys(syllable: string): readonly TokenKeys[] {
  * U+1EA0–U+1EF9: NFC, NFD and lower-casing then change each character on its own (isCertainlyNfc).
  */
 function isPlainLetterText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x300 && (c < 0x1ea0 || c > 0x1ef9))) return false;
-  }
-  return true;
+  return !NOT_PLAIN_LETTER_TEXT.test(text);
 }
+
+const NOT_PLAIN_LETTER_TEXT = /[^\u0020-\u007e\u00a0-\u02ff\u1ea0-\u1ef9]/;
 
 /** NFD, lower-case syllables without invisible characters, digits, punctuation or emoji. */
 export function nameTokens(raw: unknown): string[] {
