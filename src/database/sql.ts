@@ -197,14 +197,23 @@ class CopyChunks {
 /** One field in COPY text format: \N for NULL; backslash, tab and line breaks escaped. */
 export function copyField(value: unknown, asJson: boolean): string {
   if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (asJson) text = jsonText(value);
-  else if (typeof value === 'string') text = value;
-  else if (typeof value === 'boolean') return value ? 't' : 'f';
-  else if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  else if (value instanceof Date) return value.toISOString();
-  else text = jsonText(value);
-  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIAL_ALL, escapeCopyChar) : text;
+  if (asJson) return copyJson(jsonText(value));
+  if (typeof value === 'string') {
+    return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL_ALL, escapeCopyChar) : value;
+  }
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return copyJson(jsonText(value));
+}
+
+/**
+ * JSON text as a COPY field. JSON.stringify writes line breaks, tabs and NUL inside strings as
+ * escapes, so the only character COPY must escape in its output is the backslash: one native search
+ * of a payload of kilobytes instead of a regex over it.
+ */
+function copyJson(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
 }
 
 // eslint-disable-next-line no-control-regex
