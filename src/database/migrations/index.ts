@@ -9,6 +9,7 @@ import { ChainAuditLogBySealer1763880000000 } from './1763880000000-chain-audit-
 import { AddMatchIndexSequence1763900000001 } from './1763900000001-add-match-index-sequence.js';
 import { AddMatchKeyTag1763920000000 } from './1763920000000-add-match-key-tag.js';
 import { DropMatchKeyForeignKey1763940000000 } from './1763940000000-drop-match-key-foreign-key.js';
+import { IntakeItemBatchSourceKey1763960000000 } from './1763960000000-intake-item-batch-source-key.js';
 
 /** Every migration, in order. Listed explicitly so the compiled hub and the tests run the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddMatchIndexSequence1763900000001,
   AddMatchKeyTag1763920000000,
   DropMatchKeyForeignKey1763940000000,
+  IntakeItemBatchSourceKey1763960000000,
 ];
