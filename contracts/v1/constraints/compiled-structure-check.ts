@@ -55,8 +55,9 @@ interface ConstraintCheck {
 
 interface PropertyPlan {
   name: string;
-  /** `"name":` as the canonical JSON writes it, made once. */
-  jsonKey: string;
+  /** `{"name":` and `,"name":` as the canonical JSON writes them, made once. */
+  firstKey: string;
+  nextKey: string;
   /** @IsOptional: null or undefined skips every other constraint of the property. */
   optional: boolean;
   /** The other conditions (@ValidateIf). */
@@ -91,7 +92,8 @@ function compile(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
   for (const [name, group] of Object.entries(storage.groupByPropertyName(metadatas))) {
     const plan: PropertyPlan = {
       name,
-      jsonKey: `${JSON.stringify(name)}:`,
+      firstKey: `{${JSON.stringify(name)}:`,
+      nextKey: `,${JSON.stringify(name)}:`,
       optional: false,
       conditions: [],
       constraints: [],
@@ -370,14 +372,17 @@ export function canonicalJsonOf(ctor: new () => object, value: unknown): string 
     // An omitted field with a default means the default: "registrationKind": "FIRST" or nothing.
     const v = value[p.name] ?? plan.defaults[p.name];
     if (v === undefined) continue;
-    out += out === '' ? p.jsonKey : `,${p.jsonKey}`;
+    out += out === '' ? p.firstKey : p.nextKey;
     if (p.nestedType && Array.isArray(v)) {
       out += '[';
-      for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + canonicalJsonOf(p.nestedType, v[i]);
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out += ',';
+        out += canonicalJsonOf(p.nestedType, v[i]);
+      }
       out += ']';
     } else if (p.nestedType) out += canonicalJsonOf(p.nestedType, v);
     else if (typeof v === 'string') out += jsonString(v);
     else out += sortedJson(v);
   }
-  return `{${out}}`;
+  return out === '' ? '{}' : `${out}}`;
 }
