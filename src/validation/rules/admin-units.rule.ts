@@ -1,6 +1,6 @@
 import type { RecordError } from '../record-error.js';
 import type { UnitDirectory, UnitVersionView } from '../reference-data.port.js';
-import type { RecordScan } from './record-scan.js';
+import { pathText, type RecordScan } from './record-scan.js';
 
 function period(v: UnitVersionView): string {
   return `${v.validFrom ?? 'trước 2025'} – ${v.validTo ?? 'nay'}`;
@@ -24,7 +24,7 @@ export function checkUnitCodes(scan: RecordScan, units: UnitDirectory): RecordEr
           : `Mã đơn vị hành chính ${ref.code} không có hiệu lực vào ngày ${ref.asOf}; mã này có hiệu lực: ${versions
               .map((v) => `${v.name} (${period(v)})`)
               .join('; ')}.`;
-    errors.push({ path: `${path}.code`, code: 'RULE.UNIT_NOT_VALID_ON_DATE', message });
+    errors.push({ path: `${pathText(path)}.code`, code: 'RULE.UNIT_NOT_VALID_ON_DATE', message });
   }
   return errors;
 }

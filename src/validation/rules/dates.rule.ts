@@ -1,6 +1,6 @@
 import { partialDateBounds } from '../../../contracts/v1/partial-date.js';
 import type { RecordError } from '../record-error.js';
-import type { RecordScan } from './record-scan.js';
+import { pathText, type RecordScan } from './record-scan.js';
 import type { RuleContext, RuleRecord } from './rule-context.js';
 
 /** Roles whose date of birth must be a full date outside historical records (Luật Hộ tịch Art. 14). */
@@ -12,7 +12,7 @@ export function checkDatesNotInFuture(scan: RecordScan, ctx: RuleContext): Recor
     const bounds = partialDateBounds(value);
     if (bounds && bounds.earliest > ctx.today) {
       errors.push({
-        path,
+        path: pathText(path),
         code: 'RULE.DATE_IN_FUTURE',
         message: `Ngày ${value} ở tương lai (hôm nay là ${ctx.today}).`,
       });

@@ -1,4 +1,4 @@
-import { scanRecord } from './record-scan.js';
+import { pathText, scanRecord } from './record-scan.js';
 
 describe('record scan', () => {
   const record = {
@@ -17,7 +17,7 @@ describe('record scan', () => {
   };
 
   it('collects the past-only dates with their paths, not validUntil', () => {
-    expect(scanRecord(record).pastDates).toEqual([
+    expect(scanRecord(record).pastDates.map(([path, value]) => [pathText(path), value])).toEqual([
       ['registerRef.registeredOn', '2025-09-15'],
       ['parties[0].person.birthDate', '2025-08-20'],
       ['parties[0].person.placeOfBirth.unit.asOf', '2025-08-20'],
@@ -27,12 +27,12 @@ describe('record scan', () => {
 
   it('collects unit references and broken text', () => {
     const scan = scanRecord(record);
-    expect(scan.unitRefs.map(([p]) => p)).toEqual(['parties[0].person.placeOfBirth.unit']);
-    expect(scan.brokenText).toEqual(['parties[0].person.fullName']);
+    expect(scan.unitRefs.map(([p]) => pathText(p))).toEqual(['parties[0].person.placeOfBirth.unit']);
+    expect(scan.brokenText.map(pathText)).toEqual(['parties[0].person.fullName']);
   });
 
   it('accepts tabs and line breaks, refuses control characters', () => {
     expect(scanRecord({ notes: ['a\tb\nc\r'] }).brokenText).toEqual([]);
-    expect(scanRecord({ notes: ['a\u0001'] }).brokenText).toEqual(['notes[0]']);
+    expect(scanRecord({ notes: ['a\u0001'] }).brokenText.map(pathText)).toEqual(['notes[0]']);
   });
 });

@@ -1,5 +1,5 @@
 import type { RecordError } from '../record-error.js';
-import type { RecordScan } from './record-scan.js';
+import { pathText, type RecordScan } from './record-scan.js';
 
 /**
  * Text that went through a broken conversion: U+FFFD (what a decoder leaves for bytes it could not
@@ -8,7 +8,7 @@ import type { RecordScan } from './record-scan.js';
  */
 export function checkBrokenCharacters(scan: RecordScan): RecordError[] {
   return scan.brokenText.map((path) => ({
-    path,
+    path: pathText(path),
     code: 'RULE.BROKEN_CHARACTER',
     message:
       'Văn bản có ký tự điều khiển hoặc ký tự lỗi mã hóa (�); hãy kiểm tra lại bảng mã của dữ liệu nguồn.',
