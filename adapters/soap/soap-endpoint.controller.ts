@@ -6,6 +6,7 @@ import { PublicEndpoint, SourceAuthenticatedInMessage } from '../../src/auth/acc
 import { correlationIdOf } from '../../src/common/http/correlation-id.middleware.js';
 import { CivilStatusSoapService } from './civil-status-soap.service.js';
 import { readSoapMessage } from './read-soap-message.js';
+import { answerAfterRefusedBody } from './refused-body.js';
 import { errorCode, errorName, SoapFault, toSoapFault } from './soap-fault.js';
 import { faultResponse } from './soap-response.writer.js';
 import { SOAP_LIMITS, type SoapLimits } from './soap-limits.js';
@@ -51,12 +52,9 @@ export class SoapEndpointController {
       answer = await this.soap.handle(message, correlationId ?? null);
     } catch (error) {
       const fault = this.toFault(error, correlationId);
-      if (!req.readableEnded) {
-        // The rest of a refused body is drained, not parsed, then the connection is closed.
-        res.setHeader('Connection', 'close');
-        req.resume();
-      }
-      res.status(500).type(XML).send(faultResponse(fault, correlationId));
+      const send = (): void => void res.status(500).type(XML).send(faultResponse(fault, correlationId));
+      if (req.readableEnded) send();
+      else answerAfterRefusedBody(req, res, send);
       return;
     }
     res.status(200).type(XML).send(answer);
