@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Request, Response } from 'express';
 import { answerAfterRefusedBody } from './refused-body.js';
+import { writeChunks } from '../../test/support/write-chunks.js';
 
 /** A server that refuses every body at once, before reading it, as the SOAP endpoint does. */
 async function refusingServer(limits: { maxBytes: number; maxMs: number }): Promise<http.Server> {
@@ -47,19 +48,7 @@ function stream(server: http.Server, megabytes: number): Promise<Outcome> {
       resolve(outcome);
     });
     req.on('close', () => resolve(outcome));
-    const chunk = Buffer.alloc(256 * 1024, 0x61);
-    let sent = 0;
-    const pump = (): void => {
-      while (sent < megabytes * 4) {
-        sent++;
-        if (!req.write(chunk)) {
-          req.once('drain', pump);
-          return;
-        }
-      }
-      req.end();
-    };
-    pump();
+    writeChunks(req, Buffer.alloc(256 * 1024, 0x61), megabytes * 4);
   });
 }
 

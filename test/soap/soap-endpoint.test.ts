@@ -18,6 +18,7 @@ import {
   type Credentials,
 } from '../support/soap-message.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { writeChunks } from '../support/write-chunks.js';
 
 type Plain = Record<string, any>;
 const PATH = '/soap/v1/civil-status';
@@ -381,19 +382,7 @@ describe('SOAP adapter (push): /soap/v1/civil-status', () => {
         // An open envelope, then 50 MB of text inside <notes>: well-formed so far, only too large.
         const open = soapEnvelope('<SubmitRecords xmlns="urn:civil-status-hub:v1"><record><notes>', creds);
         req.write(open.slice(0, open.indexOf('</soap:Body>')));
-        const chunk = Buffer.alloc(1024 * 1024, 0x61);
-        let sent = 0;
-        const pump = (): void => {
-          while (sent < 50) {
-            sent++;
-            if (!req.write(chunk)) {
-              req.once('drain', pump);
-              return;
-            }
-          }
-          req.end();
-        };
-        pump();
+        writeChunks(req, Buffer.alloc(1024 * 1024, 0x61), 50);
       });
       expect(streamed.status).toBe(500);
       expect(faultOf(streamed.body)).toMatchObject({

@@ -219,9 +219,10 @@ function planOf(ctor: Ctor): ClassPlan | typeof UNSUPPORTED {
 }
 
 /**
- * One arguments object per checked object, made only when a constraint needs its validator and
- * refilled for each: validators are synchronous and do not keep it, and a bulk import would
- * otherwise allocate one per constraint per record.
+ * A constraint's verdict on the value: its fast test when that says yes, else its validator. One
+ * arguments object per checked object, refilled for each validator called: validators are
+ * synchronous and do not keep it, and a bulk import would otherwise allocate one per constraint per
+ * record.
  */
 function passes(
   check: ConstraintCheck,

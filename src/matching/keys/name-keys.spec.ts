@@ -83,6 +83,12 @@ describe('nameKeys', () => {
       'ǅ',
       'a\u00adb',
       'Zô\u00a0Ra',
+      // Control characters, which nameTokens removes, inside and at the edge of a syllable.
+      'Văn\tAn',
+      'x\u0007y',
+      'Lan\n',
+      '\u0085',
+      '\u007f',
       'x'.repeat(30),
       'đ',
       'Đ',

@@ -1,3 +1,5 @@
+import { isCertainlyNfc } from '../../common/util/normalize-text.js';
+
 /**
  * Matching keys for personal names. Only keys: the register keeps the name as written (DOMAIN.md §7).
  *
@@ -96,13 +98,15 @@ interface TokenKeys {
 }
 
 /**
- * The keys of the name's tokens (at most MAX_TOKENS), as nameTokens would cut them. A name of plain
- * Vietnamese letters and spaces is taken syllable by syllable from a memo: a name is new (a child's)
- * far more often than its syllables are, and NFC, NFD and the regexes ran for every one. That gives
- * what the whole name would: none of those steps reaches across a space between such characters.
+ * The keys of the name's tokens (at most MAX_TOKENS), as nameTokens would cut them. A name whose
+ * characters lie below U+0300 or among the precomposed Vietnamese letters (isCertainlyNfc) is taken
+ * syllable by syllable from a memo: a name is new (a child's) far more often than its syllables are,
+ * and NFC, NFD and the regexes ran for every one. That gives what the whole name would: for such
+ * characters each of those steps changes a character on its own (removing a control character
+ * included), so none reaches across a space.
  */
 function tokenKeysOf(raw: string): TokenKeys[] {
-  if (raw.length > MAX_INPUT || !isPlainLetterText(raw)) return nameTokens(raw).map(keysOfToken);
+  if (raw.length > MAX_INPUT || !isCertainlyNfc(raw)) return nameTokens(raw).map(keysOfToken);
   const out: TokenKeys[] = [];
   for (const syllable of raw.split(' ')) {
     if (syllable.length === 0) continue;
@@ -130,16 +134,6 @@ function syllableKeys(syllable: string): readonly TokenKeys[] {
   }
   return keys;
 }
-
-/**
- * True when every character is below U+0300 but no C0/C1 control, or a precomposed Vietnamese letter
- * U+1EA0–U+1EF9: NFC, NFD and lower-casing then change each character on its own (isCertainlyNfc).
- */
-function isPlainLetterText(text: string): boolean {
-  return !NOT_PLAIN_LETTER_TEXT.test(text);
-}
-
-const NOT_PLAIN_LETTER_TEXT = /[^\u0020-\u007e\u00a0-\u02ff\u1ea0-\u1ef9]/;
 
 /** NFD, lower-case syllables without invisible characters, digits, punctuation or emoji. */
 export function nameTokens(raw: unknown): string[] {
